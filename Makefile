@@ -1,0 +1,72 @@
+# descent: make run (the main job), make test (everything that tests the
+# project), make bench (descent side by side with scikit-learn).
+#
+# Both set-up commands work on a fresh Debian machine of this project's kind
+# (Go 1.26 at /usr/local/go) as root: they install what they need.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
+export GOFLAGS := -buildvcs=false
+
+GO ?= go
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := $(HOME)/go/bin/staticcheck
+PYTHON := /usr/bin/python3
+BIN := bin
+
+.PHONY: run test check gofmt vet staticcheck wasm-build gotest bench bench-go bench-sklearn deps-go deps-sklearn build clean
+
+## run: build the command-line tool and show what descent has today.
+run: build
+	$(BIN)/descent tour
+
+build: deps-go
+	$(GO) build -o $(BIN)/descent ./cmd/descent
+
+## test: format, vet, staticcheck, the js/wasm build, then every Go test.
+test: check gotest
+
+check: gofmt vet staticcheck wasm-build
+
+deps-go:
+	@command -v $(GO) >/dev/null || { echo "make: Go 1.26 is required (expected at /usr/local/go/bin/go)" >&2; exit 1; }
+	@$(GO) mod download
+
+gofmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt: these files need formatting:"; echo "$$out"; exit 1; fi
+	@echo "gofmt: clean"
+
+vet: deps-go
+	$(GO) vet ./...
+
+$(STATICCHECK):
+	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+staticcheck: $(STATICCHECK) deps-go
+	$(STATICCHECK) ./...
+
+## wasm-build: the core must build for the browser.
+wasm-build: deps-go
+	GOOS=js GOARCH=wasm $(GO) build ./core/...
+	@echo "core/... builds for js/wasm"
+
+gotest: deps-go
+	$(GO) test -count=1 ./...
+
+## bench: Go benchmarks, then descent against scikit-learn in one run.
+bench: bench-go bench-sklearn
+
+bench-go: deps-go
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./core/...
+
+deps-sklearn:
+	@$(PYTHON) -c 'import sklearn, numpy' 2>/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-sklearn python3-numpy python3-scipy python3-threadpoolctl; }
+
+bench-sklearn: deps-go deps-sklearn
+	$(GO) run ./core/internal/benchcmp -runs 5
+
+clean:
+	rm -rf $(BIN)
