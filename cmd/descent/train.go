@@ -47,8 +47,10 @@ func models() map[string]modelSpec {
 		"svc": {true, func(h hyper) model.Estimator {
 			return &svm.SVC{Config: svm.SVCConfig{C: h.C, Kernel: h.kernel, Seed: h.seed}}
 		}},
-		"svr":       {false, func(h hyper) model.Estimator { return &svm.SVR{Config: svm.SVRConfig{C: h.C, Kernel: h.kernel}} }},
-		"linearsvc": {true, func(h hyper) model.Estimator { return &svm.LinearSVC{Config: svm.LinearSVCConfig{C: h.C, Seed: h.seed}} }},
+		"svr": {false, func(h hyper) model.Estimator { return &svm.SVR{Config: svm.SVRConfig{C: h.C, Kernel: h.kernel}} }},
+		"linearsvc": {true, func(h hyper) model.Estimator {
+			return &svm.LinearSVC{Config: svm.LinearSVCConfig{C: h.C, Seed: h.seed}}
+		}},
 	}
 }
 

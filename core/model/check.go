@@ -14,14 +14,14 @@ import (
 // offending row and column (0-based). It returns the dimensions.
 func CheckX(X mat.Matrix, wantCols int) (n, p int, err error) {
 	if X == nil {
-		return 0, 0, fmt.Errorf("X is nil")
+		return 0, 0, fmt.Errorf("input X is nil")
 	}
 	n, p = X.Dims()
 	if n == 0 || p == 0 {
-		return n, p, fmt.Errorf("X is empty (%d×%d): need at least one sample and one feature", n, p)
+		return n, p, fmt.Errorf("input X is empty (%d×%d): need at least one sample and one feature", n, p)
 	}
 	if wantCols > 0 && p != wantCols {
-		return n, p, fmt.Errorf("X has %d features, but the model was fitted with %d", p, wantCols)
+		return n, p, fmt.Errorf("input X has %d features, but the model was fitted with %d", p, wantCols)
 	}
 	if d, ok := X.(mat.RawMatrixer); ok {
 		raw := d.RawMatrix()
@@ -29,7 +29,7 @@ func CheckX(X mat.Matrix, wantCols int) (n, p int, err error) {
 			row := raw.Data[i*raw.Stride : i*raw.Stride+p]
 			for j, v := range row {
 				if math.IsNaN(v) || math.IsInf(v, 0) {
-					return n, p, fmt.Errorf("X[%d][%d] is %v: features must be finite", i, j, v)
+					return n, p, fmt.Errorf("input X[%d][%d] is %v: features must be finite", i, j, v)
 				}
 			}
 		}
@@ -38,7 +38,7 @@ func CheckX(X mat.Matrix, wantCols int) (n, p int, err error) {
 	for i := 0; i < n; i++ {
 		for j := 0; j < p; j++ {
 			if v := X.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
-				return n, p, fmt.Errorf("X[%d][%d] is %v: features must be finite", i, j, v)
+				return n, p, fmt.Errorf("input X[%d][%d] is %v: features must be finite", i, j, v)
 			}
 		}
 	}
@@ -53,7 +53,7 @@ func CheckXY(X mat.Matrix, y []float64) (n, p int, err error) {
 		return n, p, err
 	}
 	if len(y) != n {
-		return n, p, fmt.Errorf("X has %d rows but y has %d values", n, len(y))
+		return n, p, fmt.Errorf("input X has %d rows but y has %d values", n, len(y))
 	}
 	for i, v := range y {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
