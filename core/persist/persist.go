@@ -13,7 +13,6 @@ package persist
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -32,8 +31,9 @@ import (
 const MaxSize = 256 << 20
 
 // ErrUnknownKind is wrapped by Load and Decode for a file whose kind no
-// descent package provides.
-var ErrUnknownKind = errors.New("unknown model kind")
+// descent package provides. It is preprocess.ErrUnknownKind, so one
+// errors.Is check covers pipelines and single models alike.
+var ErrUnknownKind = preprocess.ErrUnknownKind
 
 // kinds maps each saved kind to a constructor of an empty value of its type.
 // It is a function, not a package variable, so that nothing here is mutable.
