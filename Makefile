@@ -15,7 +15,7 @@ STATICCHECK := $(HOME)/go/bin/staticcheck
 PYTHON := /usr/bin/python3
 BIN := bin
 
-.PHONY: run test check gofmt vet staticcheck wasm-build gotest bench bench-go bench-sklearn deps-go deps-sklearn build clean
+.PHONY: reference run test check gofmt vet staticcheck wasm-build gotest bench bench-go bench-sklearn deps-go deps-sklearn build clean
 
 ## run: build the command-line tool and show what descent has today.
 run: build
@@ -70,3 +70,8 @@ bench-sklearn: deps-go deps-sklearn
 
 clean:
 	rm -rf $(BIN)
+
+## reference: regenerate every scikit-learn reference file under core/*/testdata
+## (git diff afterwards shows whether the committed numbers still hold).
+reference: deps-sklearn
+	@for f in core/*/testdata/gen_reference.py; do echo "$$f"; $(PYTHON) "$$f" >/dev/null; done

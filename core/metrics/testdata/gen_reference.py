@@ -8,10 +8,13 @@ It writes reference.json holding both the inputs and sklearn's outputs, so the
 Go test uses exactly the same data.
 """
 import json
+import os
 
 import numpy as np
 import sklearn
 from sklearn import metrics
+
+os.chdir(os.path.dirname(os.path.abspath(__file__)))  # outputs go beside this script
 
 rng = np.random.RandomState(0)
 

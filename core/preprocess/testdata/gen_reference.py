@@ -9,13 +9,16 @@ core/data embeds) and writes reference.json; small synthetic inputs are
 stored in the JSON next to sklearn's outputs.
 """
 import json
+import os
 
 import numpy as np
 import sklearn
 from sklearn.preprocessing import (MinMaxScaler, OneHotEncoder,
                                    PolynomialFeatures, StandardScaler)
 
-DATASETS = "/work/shared/datasets/"
+os.chdir(os.path.dirname(os.path.abspath(__file__)))  # outputs go beside this script
+
+DATASETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "datasets") + "/"  # the bytes core/data embeds
 
 
 def load(name):

@@ -7,6 +7,7 @@ The data are generated here and stored in the JSON, so the Go test uses
 exactly the same numbers.
 """
 import json
+import os
 
 import numpy as np
 import sklearn
@@ -16,6 +17,8 @@ from sklearn.metrics import (accuracy_score, f1_score, log_loss, mean_squared_er
 from sklearn.model_selection import (GridSearchCV, KFold, StratifiedKFold,
                                      cross_val_score, cross_validate)
 from sklearn.neighbors import NearestCentroid
+
+os.chdir(os.path.dirname(os.path.abspath(__file__)))  # outputs go beside this script
 
 rng = np.random.RandomState(0)
 out = {"sklearn": sklearn.__version__}

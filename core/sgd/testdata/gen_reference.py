@@ -12,6 +12,7 @@ accuracy.json (shuffled fits on the reference datasets: mean and spread of
 test accuracy / R² over seeds).
 """
 import json
+import os
 import warnings
 
 import numpy as np
@@ -19,6 +20,8 @@ import sklearn
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import SGDClassifier, SGDRegressor
 from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit
+
+os.chdir(os.path.dirname(os.path.abspath(__file__)))  # outputs go beside this script
 
 warnings.simplefilter("ignore", ConvergenceWarning)
 # the copies embedded by core/data: the same bytes as /work/shared/datasets

@@ -16,7 +16,7 @@ from sklearn.datasets import make_moons
 from sklearn.svm import SVC, SVR, LinearSVC
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = "/work/shared/datasets"
+DATA = os.path.join(HERE, "..", "..", "data", "datasets")  # the bytes core/data embeds
 
 
 def load_sklearn_csv(name):
