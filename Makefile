@@ -17,15 +17,19 @@ BIN := bin
 
 .PHONY: reference run test check gofmt vet staticcheck wasm-build gotest bench bench-go bench-sklearn deps-go deps-sklearn build clean
 
-## run: build the command-line tool and show what descent has today.
+## run: build the command-line tool, take the tour, then build the browser
+## demos and serve them on 127.0.0.1 (the address is printed; Ctrl-C stops).
 run: build
 	$(BIN)/descent tour
+	$(MAKE) --no-print-directory wasm-site
+	$(BIN)/descent serve -dir $(WASM_SITE) -addr $(WASM_ADDR)
 
 build: deps-go
 	$(GO) build -o $(BIN)/descent ./cmd/descent
 
-## test: format, vet, staticcheck, the js/wasm build, then every Go test.
-test: check gotest
+## test: format, vet, staticcheck, the js/wasm build, every Go test, then
+## the browser demos (Go under Node, end to end in Chromium, size budget).
+test: check gotest wasm-test wasm-size
 
 check: gofmt vet staticcheck wasm-build
 
@@ -70,6 +74,8 @@ bench-sklearn: deps-go deps-sklearn
 
 clean:
 	rm -rf $(BIN)
+
+include wasm/wasm.mk
 
 ## reference: regenerate every scikit-learn reference file under core/*/testdata
 ## (git diff afterwards shows whether the committed numbers still hold).

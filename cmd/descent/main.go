@@ -5,6 +5,7 @@
 //	descent datasets                               list the embedded datasets
 //	descent train -data iris -model svc -o m.json  fit a model and save it as JSON
 //	descent predict -model m.json -data new.csv    print one prediction per row
+//	descent serve                                  serve the browser demos on 127.0.0.1
 package main
 
 import (
@@ -24,6 +25,7 @@ usage:
   descent datasets                  list the embedded datasets
   descent train [flags]             fit a model and save it as JSON (descent train -h)
   descent predict [flags]           load a saved model and print its predictions (descent predict -h)
+  descent serve [-dir D] [-addr A]  serve the browser demos (built by make wasm-site) on 127.0.0.1
 `
 
 // run is main without the process: it returns the exit code.
@@ -42,6 +44,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = train(args[1:], stdout, stderr)
 	case "predict":
 		err = predict(args[1:], stdout, stderr)
+	case "serve":
+		err = serve(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -85,6 +85,7 @@ func TestErrors(t *testing.T) {
 		{"missing file", []string{"train", "-data", filepath.Join(dir, "missing.csv"), "-model", "svc"}, 1, "no such file"},
 		{"future model file", []string{"predict", "-model", bad, "-data", "iris"}, 1, "version 7"},
 		{"predict without flags", []string{"predict"}, 1, "-model and -data are required"},
+		{"serve without a built site", []string{"serve", "-dir", dir, "-addr", "127.0.0.1:0"}, 1, "make wasm-site"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
