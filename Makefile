@@ -17,9 +17,10 @@ BIN := bin
 
 .PHONY: reference run test check gofmt vet staticcheck wasm-build gotest bench bench-go bench-sklearn deps-go deps-sklearn build clean
 
-## run: build the command-line tool, take the tour, then build the browser
-## demos and serve them on 127.0.0.1 (the address is printed; Ctrl-C stops).
-run: build
+## run: build the command-line tool, install the Jupyter kernel ("Go (descent)")
+## for this user, take the tour, then build the browser demos and serve them
+## on 127.0.0.1 (the address is printed; Ctrl-C stops).
+run: build kernel-install
 	$(BIN)/descent tour
 	$(MAKE) --no-print-directory wasm-site
 	$(BIN)/descent serve -dir $(WASM_SITE) -addr $(WASM_ADDR)
@@ -27,9 +28,10 @@ run: build
 build: deps-go
 	$(GO) build -o $(BIN)/descent ./cmd/descent
 
-## test: format, vet, staticcheck, the js/wasm build, every Go test, then
-## the browser demos (Go under Node, end to end in Chromium, size budget).
-test: check gotest wasm-test wasm-size
+## test: format, vet, staticcheck, the js/wasm build, every Go test, the
+## kernel with real Jupyter clients (and every notebook through it), then the
+## browser demos (Go under Node, end to end in Chromium, size budget).
+test: check gotest kernel-test wasm-test wasm-size
 
 check: gofmt vet staticcheck wasm-build
 
@@ -60,7 +62,7 @@ gotest: deps-go
 	$(GO) test -count=1 ./...
 
 ## bench: Go benchmarks, then descent against scikit-learn in one run.
-bench: bench-go bench-sklearn
+bench: bench-go bench-sklearn kernel-bench
 
 bench-go: deps-go
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./core/...
@@ -75,6 +77,7 @@ bench-sklearn: deps-go deps-sklearn
 clean:
 	rm -rf $(BIN)
 
+include kernel/kernel.mk
 include wasm/wasm.mk
 
 ## reference: regenerate every scikit-learn reference file under core/*/testdata

@@ -1,0 +1,71 @@
+package interp
+
+import (
+	"context"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/descentml/descent/core/data"
+	"github.com/descentml/descent/core/linear"
+	"github.com/descentml/descent/kernel/protocol"
+)
+
+const fitSetup = `import (
+	"github.com/descentml/descent/core/data"
+	"github.com/descentml/descent/core/linear"
+)
+ds, err := data.Blobs(data.BlobsConfig{N: 1000, P: 10, K: 2, Std: 4, Seed: 1})
+if err != nil {
+	panic(err)
+}`
+
+// BenchmarkLogisticFitCell fits logistic regression on 1,000×10 in a cell.
+func BenchmarkLogisticFitCell(b *testing.B) {
+	in, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := newRecorder()
+	if res := in.Execute(context.Background(), &protocol.ExecuteRequest{Code: fitSetup}, r); res.Err != nil {
+		b.Fatalf("%+v", res.Err)
+	}
+	req := &protocol.ExecuteRequest{Code: "m := &linear.LogisticRegression{}\nif err := m.Fit(ds.X, ds.Y); err != nil { panic(err) }"}
+	b.ResetTimer()
+	for range b.N {
+		if res := in.Execute(context.Background(), req, r); res.Err != nil {
+			b.Fatalf("%+v", res.Err)
+		}
+	}
+}
+
+// BenchmarkLogisticFitCompiled is the same fit called from compiled Go.
+func BenchmarkLogisticFitCompiled(b *testing.B) {
+	ds, err := data.Blobs(data.BlobsConfig{N: 1000, P: 10, K: 2, Std: 4, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var X mat.Matrix = ds.X
+	b.ResetTimer()
+	for range b.N {
+		m := &linear.LogisticRegression{}
+		if err := m.Fit(X, ds.Y); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTrivialCell measures the interpreter's per-cell overhead.
+func BenchmarkTrivialCell(b *testing.B) {
+	in, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := newRecorder()
+	req := &protocol.ExecuteRequest{Code: "x := 1\nif x > 2 { panic(x) }"}
+	for range b.N {
+		if res := in.Execute(context.Background(), req, r); res.Err != nil {
+			b.Fatalf("%+v", res.Err)
+		}
+	}
+}

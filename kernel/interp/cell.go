@@ -1,0 +1,292 @@
+package interp
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"strings"
+)
+
+// chunk is a run of consecutive top-level declarations or statements of a
+// cell, with the 1-based line it starts on.
+type chunk struct {
+	decl  bool
+	src   string
+	start int // byte offset in the cell
+	line  int
+}
+
+// item is one top-level declaration or statement: [start, end) in bytes.
+type item struct {
+	decl       bool
+	start, end int
+}
+
+// splitCell cuts a cell into chunks of declarations (import, func, type,
+// var, const: evaluated as file-level declarations) and statements
+// (evaluated in order at top level), so that both may be mixed freely.
+func splitCell(src string) ([]chunk, error) {
+	fset := token.NewFileSet()
+	file := fset.AddFile("cell.go", -1, len(src))
+	var errs scanner.ErrorList
+	var s scanner.Scanner
+	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, scanner.ScanComments)
+
+	type tok struct {
+		pos int
+		tok token.Token
+		lit string
+	}
+	var toks []tok
+	for {
+		pos, t, lit := s.Scan()
+		if t == token.EOF {
+			break
+		}
+		toks = append(toks, tok{file.Offset(pos), t, lit})
+	}
+	if errs.Len() > 0 {
+		return nil, errs
+	}
+
+	var items []item
+	depth := 0
+	cur := -1          // start of the current item, -1 if none
+	commentStart := -1 // start of comments preceding the next item
+	decl := false
+	for i, t := range toks {
+		if cur < 0 {
+			switch t.tok {
+			case token.COMMENT:
+				if commentStart < 0 {
+					commentStart = t.pos
+				}
+				continue
+			case token.SEMICOLON:
+				continue
+			}
+			cur = t.pos
+			if commentStart >= 0 {
+				cur = commentStart
+			}
+			commentStart = -1
+			decl = isDeclStart(i, func(j int) (token.Token, bool) {
+				if j < len(toks) {
+					return toks[j].tok, true
+				}
+				return token.EOF, false
+			})
+		}
+		switch t.tok {
+		case token.LPAREN, token.LBRACK, token.LBRACE:
+			depth++
+		case token.RPAREN, token.RBRACK, token.RBRACE:
+			depth--
+		case token.SEMICOLON:
+			if depth == 0 {
+				end := t.pos
+				if t.lit == ";" {
+					end++
+				}
+				items = append(items, item{decl, cur, end})
+				cur = -1
+			}
+		}
+	}
+	if cur >= 0 {
+		items = append(items, item{decl, cur, len(src)})
+	}
+
+	var chunks []chunk
+	for _, it := range items {
+		if n := len(chunks); n > 0 && chunks[n-1].decl == it.decl {
+			c := &chunks[n-1]
+			c.src = src[c.start:it.end]
+			continue
+		}
+		chunks = append(chunks, chunk{decl: it.decl, src: src[it.start:it.end], start: it.start, line: 1 + strings.Count(src[:it.start], "\n")})
+	}
+	return chunks, nil
+}
+
+// isDeclStart reports whether the token at i starts a top-level
+// declaration: import, type, var, const, or func followed by a name or by a
+// receiver and a name (a func literal is a statement).
+func isDeclStart(i int, at func(int) (token.Token, bool)) bool {
+	t, _ := at(i)
+	switch t {
+	case token.IMPORT, token.TYPE, token.VAR, token.CONST:
+		return true
+	case token.FUNC:
+	default:
+		return false
+	}
+	next, _ := at(i + 1)
+	if next == token.IDENT {
+		return true
+	}
+	if next != token.LPAREN {
+		return false
+	}
+	depth := 0
+	for j := i + 1; ; j++ {
+		tj, ok := at(j)
+		if !ok {
+			return false
+		}
+		switch tj {
+		case token.LPAREN:
+			depth++
+		case token.RPAREN:
+			depth--
+			if depth == 0 {
+				a, _ := at(j + 1)
+				b, _ := at(j + 2)
+				return a == token.IDENT && (b == token.LPAREN || b == token.LBRACK)
+			}
+		}
+	}
+}
+
+// declInfo describes the declarations of a decl chunk.
+type declInfo struct {
+	types   []string
+	names   []string          // every declared top-level name
+	sources map[string]string // name (or Type.Method) → source with doc comment
+	imports []importSpec
+}
+
+type importSpec struct {
+	name, path string
+	// start, end are the byte offsets in the chunk of what to blank out to
+	// drop this import: the spec in a parenthesized group, else the whole
+	// declaration.
+	start, end int
+}
+
+const filePrefix = "package main;"
+
+// parseDecls parses a decl chunk as file-level declarations.
+func parseDecls(src string) (*declInfo, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "cell.go", filePrefix+src, parser.ParseComments)
+	if err != nil {
+		return nil, err
+	}
+	off := func(p token.Pos) int { return fset.Position(p).Offset - len(filePrefix) }
+	text := func(n ast.Node, doc *ast.CommentGroup) string {
+		start := n.Pos()
+		if doc != nil {
+			start = doc.Pos()
+		}
+		return src[off(start):off(n.End())]
+	}
+	info := &declInfo{sources: map[string]string{}}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			name := d.Name.Name
+			if d.Recv != nil && len(d.Recv.List) > 0 {
+				if rt := recvTypeName(d.Recv.List[0].Type); rt != "" {
+					name = rt + "." + name
+				}
+			} else {
+				info.names = append(info.names, name)
+			}
+			info.sources[name] = text(d, d.Doc)
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				doc := d.Doc
+				switch sp := spec.(type) {
+				case *ast.ImportSpec:
+					path := strings.Trim(sp.Path.Value, "\"`")
+					name := ""
+					if sp.Name != nil {
+						name = sp.Name.Name
+					}
+					start, end := off(d.Pos()), off(d.End())
+					if d.Lparen.IsValid() {
+						start, end = off(sp.Pos()), off(sp.End())
+						// An explicit ";" after the spec goes with it.
+						j := end
+						for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+							j++
+						}
+						if j < len(src) && src[j] == ';' {
+							end = j + 1
+						}
+					}
+					info.imports = append(info.imports, importSpec{name: name, path: path, start: start, end: end})
+				case *ast.TypeSpec:
+					info.types = append(info.types, sp.Name.Name)
+					info.names = append(info.names, sp.Name.Name)
+					if sp.Doc != nil {
+						doc = sp.Doc
+					}
+					src := text(sp, doc)
+					if len(d.Specs) == 1 {
+						src = text(d, d.Doc)
+					}
+					info.sources[sp.Name.Name] = src
+				case *ast.ValueSpec:
+					for _, n := range sp.Names {
+						info.names = append(info.names, n.Name)
+						if len(d.Specs) == 1 {
+							info.sources[n.Name] = text(d, d.Doc)
+						} else {
+							info.sources[n.Name] = d.Tok.String() + " " + text(sp, sp.Doc)
+						}
+					}
+				}
+			}
+		}
+	}
+	return info, nil
+}
+
+func recvTypeName(e ast.Expr) string {
+	switch t := e.(type) {
+	case *ast.StarExpr:
+		return recvTypeName(t.X)
+	case *ast.Ident:
+		return t.Name
+	case *ast.IndexExpr:
+		return recvTypeName(t.X)
+	case *ast.IndexListExpr:
+		return recvTypeName(t.X)
+	}
+	return ""
+}
+
+// stmtPrefix wraps statements for parsing, as yaegi does.
+const stmtPrefix = "package main; func main() {"
+
+// parseStmts parses a statement chunk and returns its statements with
+// their byte ranges in the chunk.
+func parseStmts(src string) ([]ast.Stmt, *token.FileSet, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "cell.go", stmtPrefix+src+"\n}", 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	fn := f.Decls[0].(*ast.FuncDecl)
+	return fn.Body.List, fset, nil
+}
+
+// trailingExpr splits a statement chunk into the statements before a final
+// expression statement and that expression (offsets into src). ok is false
+// when the chunk does not end with an expression statement.
+func trailingExpr(src string) (before, expr string, exprStart int, ok bool) {
+	stmts, fset, err := parseStmts(src)
+	if err != nil || len(stmts) == 0 {
+		return "", "", 0, false
+	}
+	last, isExpr := stmts[len(stmts)-1].(*ast.ExprStmt)
+	if !isExpr {
+		return "", "", 0, false
+	}
+	start := fset.Position(last.Pos()).Offset - len(stmtPrefix)
+	end := fset.Position(last.End()).Offset - len(stmtPrefix)
+	return src[:start], src[start:end], start, true
+}

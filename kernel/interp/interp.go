@@ -1,0 +1,687 @@
+// Package interp is the kernel's Go interpreter: notebook cells run on
+// yaegi with the standard library, the core packages and kernel/display
+// importable. It implements protocol.Interpreter (execute, complete,
+// inspect, is_complete, kernel info, interrupt, shutdown) and never sees
+// sockets or wire messages; it builds for GOOS=js GOARCH=wasm.
+//
+// A cell may mix declarations and statements: it is split into runs of
+// file-level declarations and of statements, evaluated in order, so state
+// persists across cells. Redefining a type replaces it (values made with
+// the old type keep it). The value of a trailing single-valued expression
+// becomes the cell's result, displayed through kernel/display.
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/scanner"
+	"io"
+	"os"
+	"reflect"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+
+	yaegi "github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/descentml/descent/kernel/display"
+	"github.com/descentml/descent/kernel/protocol"
+	"github.com/descentml/descent/kernel/symbols"
+)
+
+// displayPath is the yaegi symbol key of kernel/display.
+const displayPath = "github.com/descentml/descent/kernel/display/display"
+
+// displayAlias is the private name under which cells' trailing values are
+// passed through display.Value.
+const displayAlias = "_descentDisplay"
+
+// Version is the interpreter's implementation version.
+const Version = "0.1.0"
+
+// Interp runs Go cells. Its zero value is not usable; call New.
+type Interp struct {
+	yi *yaegi.Interpreter
+
+	mu     sync.Mutex // guards out, ctx and cancel
+	out    protocol.Output
+	ctx    context.Context // the running cell's
+	cancel context.CancelFunc
+
+	state  yaegiState
+	stale  bool // an interrupted cell could not be stopped cleanly
+	owners owners
+
+	stream *streamer
+	stdin  *stdinReader
+
+	// Session knowledge, touched only by Execute (one cell at a time).
+	types   map[string]bool
+	imports map[string]string // package name in cells → import path
+	decls   map[string]string // user declaration name → source
+}
+
+// New returns an interpreter with the standard library, the core packages
+// and kernel/display available to cells.
+func New() (*Interp, error) {
+	in := &Interp{types: map[string]bool{}, imports: map[string]string{}, decls: map[string]string{}}
+	// Let os.Stdin, os.Stdout and os.Stderr in cells be the kernel's
+	// streams although they are not files (yaegi reads this at New).
+	os.Setenv("YAEGI_SPECIAL_STDIO", "1")
+	in.stream = &streamer{in: in}
+	in.stdin = &stdinReader{in: in}
+	in.yi = yaegi.New(yaegi.Options{
+		Stdin:        in.stdin,
+		Stdout:       streamWriter{in.stream, "stdout"},
+		Stderr:       streamWriter{in.stream, "stderr"},
+		Unrestricted: true,
+		GoPath:       "/nonexistent-descent-gopath",
+	})
+	in.state = newYaegiState(in.yi)
+	if err := in.yi.Use(stdlib.Symbols); err != nil {
+		return nil, fmt.Errorf("interp: stdlib symbols: %w", err)
+	}
+	// time.Sleep ends early on interrupt; os.Exit must not end the session.
+	exit := func(code int) {
+		panic(fmt.Sprintf("os.Exit(%d) called: the kernel keeps running (restart it from the frontend to start over)", code))
+	}
+	if err := in.yi.Use(yaegi.Exports{
+		"time/time": {"Sleep": reflect.ValueOf(in.sleep)},
+		"os/os":     {"Exit": reflect.ValueOf(exit)},
+	}); err != nil {
+		return nil, fmt.Errorf("interp: stdlib overrides: %w", err)
+	}
+	syms := yaegi.Exports{}
+	for k, v := range symbols.Symbols {
+		syms[k] = v
+	}
+	disp, mapTypes := in.displaySymbols()
+	syms[displayPath] = disp
+	syms["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(mapTypes)}
+	if err := in.yi.Use(syms); err != nil {
+		return nil, fmt.Errorf("interp: core symbols: %w", err)
+	}
+	if _, err := in.yi.Eval(`import (` + displayAlias + ` "github.com/descentml/descent/kernel/display"; ` + fmtAlias + ` "fmt"; ` + osAlias + ` "os")`); err != nil {
+		return nil, fmt.Errorf("interp: prelude: %w", err)
+	}
+	return in, nil
+}
+
+// richTypes are the interfaces that yaegi checks interpreted values against
+// when they are passed to the display functions, so that compiled code sees
+// their display methods (most specific first).
+var richTypes = []reflect.Type{
+	reflect.TypeFor[display.MIMEBundler](),
+	reflect.TypeFor[display.HTMLer](),
+	reflect.TypeFor[display.SVGer](),
+	reflect.TypeFor[display.PNGer](),
+	reflect.TypeFor[display.JPEGer](),
+	reflect.TypeFor[display.Markdowner](),
+	reflect.TypeFor[display.LaTeXer](),
+	reflect.TypeFor[display.JSONer](),
+	reflect.TypeFor[fmt.Stringer](),
+	reflect.TypeFor[error](),
+}
+
+// displaySymbols returns kernel/display's symbols with the output functions
+// bound to this interpreter's running cell.
+func (in *Interp) displaySymbols() (map[string]reflect.Value, map[reflect.Value][]reflect.Type) {
+	m := map[string]reflect.Value{}
+	for k, v := range symbols.Symbols[displayPath] {
+		m[k] = v
+	}
+	show := func(v any, id string, update bool) {
+		out := in.output()
+		if out == nil || (!update && !in.owners.current()) {
+			return
+		}
+		b := display.Bundle(v)
+		if b == nil {
+			b = display.MIMEBundle{"text/plain": "<nil>"}
+		}
+		in.stream.flush()
+		out.Display(protocol.MIMEBundle(b), nil, id, update)
+	}
+	fns := map[string]any{
+		"Display": func(values ...any) {
+			for _, v := range values {
+				show(v, "", false)
+			}
+		},
+		"DisplayID": func(id string, v any) { show(v, id, false) },
+		"Update":    func(id string, v any) { show(v, id, true) },
+		"Clear": func() {
+			if out := in.output(); out != nil {
+				in.stream.flush()
+				out.ClearOutput(false)
+			}
+		},
+		"ClearWait": func() {
+			if out := in.output(); out != nil {
+				in.stream.flush()
+				out.ClearOutput(true)
+			}
+		},
+		"Input":    func(prompt string) (string, error) { return in.input(prompt, false) },
+		"Password": func(prompt string) (string, error) { return in.input(prompt, true) },
+	}
+	mapTypes := map[reflect.Value][]reflect.Type{}
+	for name, f := range fns {
+		v := reflect.ValueOf(f)
+		m[name] = v
+		if name == "Display" || name == "DisplayID" || name == "Update" {
+			mapTypes[v] = richTypes
+		}
+	}
+	mapTypes[m["Value"]] = richTypes
+	mapTypes[m["Bundle"]] = richTypes
+	mapTypes[m["Text"]] = richTypes
+	return m, mapTypes
+}
+
+func (in *Interp) output() protocol.Output {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.out
+}
+
+func (in *Interp) input(prompt string, password bool) (string, error) {
+	out := in.output()
+	if out == nil {
+		return "", errors.New("interp: input outside a running cell")
+	}
+	in.stream.flush()
+	return out.Input(prompt, password)
+}
+
+// KernelInfo implements protocol.Interpreter.
+func (in *Interp) KernelInfo() protocol.KernelInfo {
+	return protocol.KernelInfo{
+		Implementation:        "descent",
+		ImplementationVersion: Version,
+		LanguageInfo: protocol.LanguageInfo{
+			Name:           "go",
+			Version:        strings.TrimPrefix(runtime.Version(), "go"),
+			MIMEType:       "text/x-go",
+			FileExtension:  ".go",
+			PygmentsLexer:  "go",
+			CodemirrorMode: "go",
+		},
+		Banner: "Go (descent) — Go cells on yaegi with the descent ML library",
+		HelpLinks: []protocol.HelpLink{
+			{Text: "Go", URL: "https://go.dev/doc/"},
+			{Text: "descent", URL: "https://github.com/descentml/descent"},
+		},
+	}
+}
+
+// Interrupt implements protocol.Interpreter.
+func (in *Interp) Interrupt() {
+	in.mu.Lock()
+	cancel := in.cancel
+	in.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+}
+
+// Shutdown implements protocol.Interpreter.
+func (in *Interp) Shutdown(restart bool) { in.Interrupt() }
+
+// Execute implements protocol.Interpreter.
+func (in *Interp) Execute(ctx context.Context, req *protocol.ExecuteRequest, out protocol.Output) *protocol.ExecuteResult {
+	ctx, cancel := context.WithCancel(ctx)
+	in.owners.next()
+	in.mu.Lock()
+	in.out, in.ctx, in.cancel = out, ctx, cancel
+	in.mu.Unlock()
+	stopFlush := in.stream.start()
+	defer func() {
+		stopFlush()
+		in.mu.Lock()
+		in.out, in.ctx, in.cancel = nil, nil, nil
+		in.mu.Unlock()
+		cancel()
+	}()
+	res := &protocol.ExecuteResult{}
+	v, err := in.run(ctx, req.Code)
+	if err != nil {
+		res.Err = in.describe(ctx, err, req.Code)
+	} else if v.IsValid() && v.CanInterface() {
+		// Display methods may be interpreted code: run them like a cell.
+		bv, err := in.runCancellable(ctx, func() (reflect.Value, error) {
+			return reflect.ValueOf(display.Bundle(v.Interface())), nil
+		})
+		if err != nil {
+			res.Err = in.describe(ctx, err, req.Code)
+		} else if b, _ := bv.Interface().(display.MIMEBundle); b != nil {
+			res.Data = protocol.MIMEBundle(b)
+		}
+	}
+	if len(req.UserExpressions) > 0 {
+		res.UserExpressions = in.userExpressions(ctx, req.UserExpressions)
+	}
+	return res
+}
+
+func (in *Interp) userExpressions(ctx context.Context, exprs map[string]string) map[string]any {
+	out := map[string]any{}
+	for name, expr := range exprs {
+		v, err := in.eval(ctx, displayAlias+".Value("+expr+")")
+		if err != nil {
+			e := in.describe(ctx, err, expr)
+			out[name] = map[string]any{"status": "error", "ename": e.Name, "evalue": e.Value, "traceback": e.Traceback}
+			continue
+		}
+		var data display.MIMEBundle
+		if v.IsValid() && v.CanInterface() {
+			bv, err := in.runCancellable(ctx, func() (reflect.Value, error) {
+				return reflect.ValueOf(display.Bundle(v.Interface())), nil
+			})
+			if err == nil {
+				data, _ = bv.Interface().(display.MIMEBundle)
+			}
+		}
+		if data == nil {
+			data = display.MIMEBundle{"text/plain": "<nil>"}
+		}
+		out[name] = map[string]any{"status": "ok", "data": data, "metadata": map[string]any{}}
+	}
+	return out
+}
+
+// eval evaluates src, turning a panic escaping yaegi into an error.
+func (in *Interp) eval(ctx context.Context, src string) (v reflect.Value, err error) {
+	defer func() {
+		in.forgetMain()
+		if err != nil {
+			err = evalError{err}
+		}
+	}()
+	return in.runCancellable(ctx, func() (reflect.Value, error) { return in.yi.Eval(src) })
+}
+
+// forgetMain drops the "main" function yaegi wraps statements in: when a
+// compilation fails after declaring it, yaegi would otherwise run it again
+// before every later program.
+func (in *Interp) forgetMain() { in.forget("main") }
+
+// pad places src one line below its line of the cell, so that the wrapper
+// yaegi puts in front of statements stays on a line of its own: yaegi's
+// positions are then the cell's, one line down (see evalError).
+func pad(src string, line int) string {
+	return strings.Repeat("\n", line) + src
+}
+
+// evalError marks errors whose positions come from yaegi (one line below
+// the cell's, because of pad).
+type evalError struct{ err error }
+
+func (e evalError) Error() string { return e.err.Error() }
+func (e evalError) Unwrap() error { return e.err }
+
+// run evaluates a cell chunk by chunk and returns the trailing value.
+func (in *Interp) run(ctx context.Context, code string) (reflect.Value, error) {
+	chunks, err := splitCell(code)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	for i, c := range chunks {
+		c.src = guardGoroutines(c.src, c.decl)
+		last := i == len(chunks)-1
+		if c.decl {
+			if err := in.runDecls(ctx, c); err != nil {
+				return reflect.Value{}, err
+			}
+			continue
+		}
+		if !last {
+			if _, err := in.eval(ctx, pad(c.src, c.line)); err != nil {
+				return reflect.Value{}, err
+			}
+			continue
+		}
+		before, expr, exprStart, ok := trailingExpr(c.src)
+		if !ok {
+			_, err := in.eval(ctx, pad(c.src, c.line))
+			return reflect.Value{}, err
+		}
+		if strings.TrimSpace(before) != "" {
+			if _, err := in.eval(ctx, pad(before, c.line)); err != nil {
+				return reflect.Value{}, err
+			}
+		}
+		exprLine := c.line + strings.Count(c.src[:exprStart], "\n")
+		// A single-valued expression compiles inside display.Value; calls
+		// with no or several results (fmt.Println) do not and run as they are.
+		if prog, err := in.compile(pad(displayAlias+".Value("+expr+")", exprLine)); err == nil {
+			return in.execute(ctx, prog)
+		}
+		_, err := in.eval(ctx, pad(expr, exprLine))
+		return reflect.Value{}, err
+	}
+	return reflect.Value{}, nil
+}
+
+func (in *Interp) compile(src string) (p *yaegi.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+		in.forgetMain()
+	}()
+	return in.yi.Compile(src)
+}
+
+func (in *Interp) execute(ctx context.Context, p *yaegi.Program) (v reflect.Value, err error) {
+	defer func() {
+		if err != nil {
+			err = evalError{err}
+		}
+	}()
+	return in.runCancellable(ctx, func() (reflect.Value, error) { return in.yi.Execute(p) })
+}
+
+// runDecls evaluates a chunk of declarations: imports already in effect
+// are skipped and redefined types are forgotten first, so that the new
+// definition wins.
+func (in *Interp) runDecls(ctx context.Context, c chunk) error {
+	info, err := parseDecls(c.src)
+	if err != nil {
+		// Let yaegi report the syntax error with the cell's positions.
+		_, err := in.eval(ctx, pad(c.src, c.line))
+		return err
+	}
+	src := []byte(c.src)
+	importName := func(im importSpec) string {
+		if im.name != "" {
+			return im.name
+		}
+		return im.path[strings.LastIndex(im.path, "/")+1:]
+	}
+	for _, im := range info.imports {
+		name := importName(im)
+		if !in.hasSymbol(name + "/_.go") {
+			continue
+		}
+		if in.imports[name] == im.path {
+			// Already imported: importing again is an error in yaegi.
+			for j := im.start; j < im.end; j++ {
+				if src[j] != '\n' {
+					src[j] = ' '
+				}
+			}
+		} else {
+			in.forget(name + "/_.go")
+		}
+	}
+	for _, t := range info.types {
+		if in.types[t] {
+			in.forget(t)
+		}
+	}
+	var evalErr error
+	if strings.TrimSpace(string(src)) != "" {
+		_, evalErr = in.eval(ctx, pad(string(src), c.line))
+	}
+	// yaegi keeps imports even when the rest of the chunk fails.
+	for _, im := range info.imports {
+		if name := importName(im); in.hasSymbol(name + "/_.go") {
+			in.imports[name] = im.path
+		}
+	}
+	if evalErr != nil {
+		return evalErr
+	}
+	for _, t := range info.types {
+		in.types[t] = true
+	}
+	for name, s := range info.sources {
+		in.decls[name] = s
+	}
+	return nil
+}
+
+// mainSymbols returns the symbol table of yaegi's main package scope. yaegi
+// offers no way to drop a declaration, and it silently keeps an old type
+// when a type is declared again, so the kernel reaches into the table.
+func (in *Interp) mainSymbols() reflect.Value {
+	v := reflect.ValueOf(in.yi).Elem().FieldByName("scopes")
+	if !v.IsValid() {
+		return reflect.Value{}
+	}
+	v = reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem()
+	sc := v.MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.IsNil() {
+		return reflect.Value{}
+	}
+	s := sc.Elem().FieldByName("sym")
+	if !s.IsValid() {
+		return reflect.Value{}
+	}
+	return reflect.NewAt(s.Type(), unsafe.Pointer(s.UnsafeAddr())).Elem()
+}
+
+// hasSymbol reports whether the main scope defines name.
+func (in *Interp) hasSymbol(name string) bool {
+	m := in.mainSymbols()
+	return m.IsValid() && m.MapIndex(reflect.ValueOf(name)).IsValid()
+}
+
+// forget removes a name from the main scope.
+func (in *Interp) forget(name string) {
+	if m := in.mainSymbols(); m.IsValid() {
+		m.SetMapIndex(reflect.ValueOf(name), reflect.Value{})
+	}
+}
+
+// userNames returns the names declared by cells so far.
+func (in *Interp) userNames() []string {
+	var names []string
+	if m := in.mainSymbols(); m.IsValid() {
+		for _, k := range m.MapKeys() {
+			n := k.String()
+			if !strings.Contains(n, "/") && !strings.HasPrefix(n, "_") {
+				names = append(names, n)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+var (
+	posRE   = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): `)
+	panicRE = regexp.MustCompile(`(?m)^(?:_\.go:)?(\d+):(\d+): panic(?:: (.*))?$`)
+)
+
+// describe turns an evaluation error into an error reply: the message with
+// the cell's line and column, the offending line with a caret, and for
+// panics the interpreted call sites.
+func (in *Interp) describe(ctx context.Context, err error, code string) *protocol.Error {
+	lines := strings.Split(code, "\n")
+	shift := 0
+	if errors.As(err, new(evalError)) {
+		shift = 1
+	}
+	caret := func(line, col int) []string {
+		if line < 1 || line > len(lines) {
+			return nil
+		}
+		src := lines[line-1]
+		indent := strings.Repeat(" ", max(col-1, 0))
+		return []string{fmt.Sprintf("%4d | %s", line, src), "     | " + indent + "^"}
+	}
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+		in.stream.takePanics()
+		tb := []string{"Interrupted: the cell was interrupted; variables keep the values they had"}
+		if in.stale {
+			tb = append(tb, "The cell was stuck in a compiled call and could not be stopped cleanly: functions made by earlier cells may no longer run when compiled code calls them. Restart the kernel if results look wrong.")
+		}
+		return &protocol.Error{Name: "Interrupted", Value: "the cell was interrupted", Traceback: tb}
+	}
+	var p yaegi.Panic
+	if errors.As(err, &p) {
+		msg := fmt.Sprint(p.Value)
+		tb := []string{"panic: " + msg, ""}
+		for _, m := range panicRE.FindAllStringSubmatch(in.stream.takePanics(), -1) {
+			line, _ := strconv.Atoi(m[1])
+			col, _ := strconv.Atoi(m[2])
+			line -= 1 // panics always come from yaegi
+			where := fmt.Sprintf("cell line %d, column %d", line, col)
+			if m[3] != "" {
+				where += " in " + m[3]
+			}
+			tb = append(tb, where)
+			tb = append(tb, caret(line, col)...)
+		}
+		return &protocol.Error{Name: "panic", Value: msg, Traceback: tb}
+	}
+	var list scanner.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		var tb []string
+		for _, e := range list {
+			tb = append(tb, fmt.Sprintf("cell:%d:%d: %s", e.Pos.Line-shift, e.Pos.Column, e.Msg))
+			tb = append(tb, caret(e.Pos.Line-shift, e.Pos.Column)...)
+		}
+		return &protocol.Error{Name: "SyntaxError", Value: fmt.Sprintf("line %d:%d: %s", list[0].Pos.Line-shift, list[0].Pos.Column, list[0].Msg), Traceback: tb}
+	}
+	in.stream.takePanics()
+	msg := err.Error()
+	tb := []string{}
+	if m := posRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		line -= shift
+		msg = fmt.Sprintf("line %d:%d: %s", line, col, msg[len(m[0]):])
+		tb = append(tb, fmt.Sprintf("cell:%d:%d: %s", line, col, err.Error()[len(m[0]):]))
+		tb = append(tb, caret(line, col)...)
+	} else {
+		tb = append(tb, msg)
+	}
+	return &protocol.Error{Name: "CompileError", Value: msg, Traceback: tb}
+}
+
+// streamer buffers a cell's stdout and stderr and publishes them every
+// 50 ms while the cell runs and when it ends. Writes between cells (from
+// goroutines a cell left behind) are dropped.
+type streamer struct {
+	in     *Interp
+	mu     sync.Mutex
+	name   string
+	buf    strings.Builder
+	panics strings.Builder
+}
+
+type streamWriter struct {
+	s    *streamer
+	name string
+}
+
+func (w streamWriter) Write(p []byte) (int, error) {
+	w.s.write(w.name, string(p))
+	return len(p), nil
+}
+
+func (s *streamer) write(name, text string) {
+	if name == "stderr" && panicRE.MatchString(text) {
+		// yaegi reports the interpreted frames of a panic on stderr; they
+		// go into the error's traceback instead.
+		s.mu.Lock()
+		s.panics.WriteString(text)
+		s.mu.Unlock()
+		return
+	}
+	if s.in.output() == nil || !s.in.owners.current() {
+		return
+	}
+	s.mu.Lock()
+	if s.name != name && s.buf.Len() > 0 {
+		s.flushLocked()
+	}
+	s.name = name
+	s.buf.WriteString(text)
+	s.mu.Unlock()
+}
+
+func (s *streamer) takePanics() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.panics.String()
+	s.panics.Reset()
+	return p
+}
+
+func (s *streamer) flush() {
+	s.mu.Lock()
+	s.flushLocked()
+	s.mu.Unlock()
+}
+
+func (s *streamer) flushLocked() {
+	if s.buf.Len() == 0 {
+		return
+	}
+	if out := s.in.output(); out != nil {
+		out.Stream(s.name, s.buf.String())
+	}
+	s.buf.Reset()
+}
+
+// start begins periodic flushing; the returned func stops it and flushes.
+func (s *streamer) start() func() {
+	s.mu.Lock()
+	s.buf.Reset()
+	s.panics.Reset()
+	s.mu.Unlock()
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				s.flush()
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+		s.flush()
+	}
+}
+
+// stdinReader turns reads of os.Stdin in cells into input requests.
+type stdinReader struct {
+	in      *Interp
+	mu      sync.Mutex
+	pending string
+}
+
+func (r *stdinReader) Read(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.pending == "" {
+		line, err := r.in.input("", false)
+		if err != nil {
+			return 0, io.EOF
+		}
+		r.pending = line + "\n"
+	}
+	n := copy(p, r.pending)
+	r.pending = r.pending[n:]
+	return n, nil
+}

@@ -1,0 +1,263 @@
+// Package protocol implements the Jupyter messaging protocol (version 5.3)
+// independently of any socket library: the wire format, HMAC-SHA256 signing
+// and verification, replay detection, and a dispatcher that maps message
+// types to handlers, publishes busy/idle around every request and replies on
+// the channel a request came in on.
+//
+// It is the middle of the kernel's three layers. Below it a Transport moves
+// frames (ZeroMQ in kernel/transport/zmq, JavaScript in the browser); above
+// it an Interpreter runs cells (Go on yaegi in kernel/interp). The package
+// does not import zmq4 and builds for GOOS=js GOARCH=wasm.
+package protocol
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"time"
+)
+
+// Version is the Jupyter messaging protocol version the kernel speaks.
+const Version = "5.3"
+
+// Delimiter separates routing identities from the message proper.
+const Delimiter = "<IDS|MSG>"
+
+// Errors returned by Decode.
+var (
+	// ErrNoDelimiter means a multipart message lacks the <IDS|MSG> frame.
+	ErrNoDelimiter = errors.New("protocol: no <IDS|MSG> delimiter")
+	// ErrShortMessage means fewer than the five frames after the delimiter.
+	ErrShortMessage = errors.New("protocol: message has fewer than 5 frames after the delimiter")
+	// ErrBadSignature means the HMAC signature is missing or wrong.
+	ErrBadSignature = errors.New("protocol: bad or missing signature")
+)
+
+// Channel names the socket a message travels on.
+type Channel int
+
+// The channels of a Jupyter kernel.
+const (
+	Shell Channel = iota
+	Control
+	Stdin
+	IOPub
+)
+
+// String returns the channel's Jupyter name.
+func (c Channel) String() string {
+	switch c {
+	case Shell:
+		return "shell"
+	case Control:
+		return "control"
+	case Stdin:
+		return "stdin"
+	case IOPub:
+		return "iopub"
+	}
+	return fmt.Sprintf("channel(%d)", int(c))
+}
+
+// Header is a message header.
+type Header struct {
+	MsgID    string `json:"msg_id"`
+	Session  string `json:"session"`
+	Username string `json:"username"`
+	Date     string `json:"date"`
+	MsgType  string `json:"msg_type"`
+	Version  string `json:"version"`
+}
+
+// Message is one decoded Jupyter message. RawHeader keeps the header bytes
+// exactly as received so that replies echo them as their parent header.
+type Message struct {
+	Identities   [][]byte
+	Header       Header
+	RawHeader    json.RawMessage
+	ParentHeader json.RawMessage
+	Metadata     json.RawMessage
+	Content      json.RawMessage
+	Buffers      [][]byte
+	Signature    string
+}
+
+// Signer signs and verifies messages with HMAC-SHA256. A Signer with an
+// empty key neither signs nor checks (the connection file's key is empty
+// when authentication is disabled).
+type Signer struct {
+	key []byte
+}
+
+// NewSigner returns a Signer for the connection file's key and scheme.
+// Only "hmac-sha256" (or an empty scheme) is supported.
+func NewSigner(scheme string, key []byte) (*Signer, error) {
+	if scheme != "" && scheme != "hmac-sha256" {
+		return nil, fmt.Errorf("protocol: unsupported signature scheme %q", scheme)
+	}
+	return &Signer{key: append([]byte(nil), key...)}, nil
+}
+
+// Enabled reports whether messages are signed.
+func (s *Signer) Enabled() bool { return s != nil && len(s.key) > 0 }
+
+func (s *Signer) mac(parts ...[]byte) []byte {
+	var h hash.Hash = hmac.New(sha256.New, s.key)
+	for _, p := range parts {
+		h.Write(p)
+	}
+	return h.Sum(nil)
+}
+
+// Sign returns the hex signature of the four signed frames.
+func (s *Signer) Sign(header, parent, metadata, content []byte) string {
+	if !s.Enabled() {
+		return ""
+	}
+	return hex.EncodeToString(s.mac(header, parent, metadata, content))
+}
+
+// Verify reports whether sig is the signature of the four frames, comparing
+// in constant time. With signing disabled every signature is accepted.
+func (s *Signer) Verify(sig string, header, parent, metadata, content []byte) bool {
+	if !s.Enabled() {
+		return true
+	}
+	got, err := hex.DecodeString(sig)
+	if err != nil || len(got) != sha256.Size {
+		return false
+	}
+	return hmac.Equal(got, s.mac(header, parent, metadata, content))
+}
+
+// Decode parses and verifies a multipart wire message.
+func Decode(frames [][]byte, s *Signer) (*Message, error) {
+	i := 0
+	for i < len(frames) && !bytes.Equal(frames[i], []byte(Delimiter)) {
+		i++
+	}
+	if i == len(frames) {
+		return nil, ErrNoDelimiter
+	}
+	rest := frames[i+1:]
+	if len(rest) < 5 {
+		return nil, ErrShortMessage
+	}
+	sig := string(rest[0])
+	if !s.Verify(sig, rest[1], rest[2], rest[3], rest[4]) {
+		return nil, ErrBadSignature
+	}
+	m := &Message{
+		Identities:   frames[:i],
+		RawHeader:    json.RawMessage(rest[1]),
+		ParentHeader: json.RawMessage(rest[2]),
+		Metadata:     json.RawMessage(rest[3]),
+		Content:      json.RawMessage(rest[4]),
+		Buffers:      rest[5:],
+		Signature:    sig,
+	}
+	if err := json.Unmarshal(rest[1], &m.Header); err != nil {
+		return nil, fmt.Errorf("protocol: header: %w", err)
+	}
+	if m.Header.MsgType == "" {
+		return nil, errors.New("protocol: header has no msg_type")
+	}
+	for name, raw := range map[string]json.RawMessage{"parent_header": m.ParentHeader, "metadata": m.Metadata, "content": m.Content} {
+		if !json.Valid(raw) {
+			return nil, fmt.Errorf("protocol: %s is not valid JSON", name)
+		}
+	}
+	return m, nil
+}
+
+// Encode signs m and returns its wire frames.
+func Encode(m *Message, s *Signer) [][]byte {
+	orEmpty := func(b []byte) []byte {
+		if len(b) == 0 {
+			return []byte("{}")
+		}
+		return b
+	}
+	h, p, md, c := orEmpty(m.RawHeader), orEmpty(m.ParentHeader), orEmpty(m.Metadata), orEmpty(m.Content)
+	frames := make([][]byte, 0, len(m.Identities)+6+len(m.Buffers))
+	frames = append(frames, m.Identities...)
+	frames = append(frames, []byte(Delimiter), []byte(s.Sign(h, p, md, c)), h, p, md, c)
+	frames = append(frames, m.Buffers...)
+	return frames
+}
+
+// NewID returns a random message or session id (32 hex digits).
+func NewID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("protocol: crypto/rand failed: " + err.Error())
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// NewMessage builds a message of the given type whose parent is the request
+// parent (nil for none), with a fresh header in the given session.
+func NewMessage(session, msgType string, parent *Message, content any) (*Message, error) {
+	h := Header{
+		MsgID:    NewID(),
+		Session:  session,
+		Username: "kernel",
+		Date:     time.Now().UTC().Format("2006-01-02T15:04:05.000000Z"),
+		MsgType:  msgType,
+		Version:  Version,
+	}
+	raw, err := json.Marshal(h)
+	if err != nil {
+		return nil, err
+	}
+	c, err := json.Marshal(content)
+	if err != nil {
+		return nil, fmt.Errorf("protocol: %s content: %w", msgType, err)
+	}
+	m := &Message{Header: h, RawHeader: raw, ParentHeader: json.RawMessage("{}"), Metadata: json.RawMessage("{}"), Content: c}
+	if parent != nil {
+		m.ParentHeader = parent.RawHeader
+		m.Identities = parent.Identities
+	}
+	return m, nil
+}
+
+// ReplayGuard remembers recent signatures so that a replayed message is
+// dropped. It keeps at most Size signatures (oldest forgotten first).
+type ReplayGuard struct {
+	size  int
+	seen  map[string]struct{}
+	order []string
+}
+
+// NewReplayGuard returns a guard remembering up to size signatures.
+func NewReplayGuard(size int) *ReplayGuard {
+	if size <= 0 {
+		size = 1 << 16
+	}
+	return &ReplayGuard{size: size, seen: make(map[string]struct{}, size)}
+}
+
+// Seen records sig and reports whether it had been seen before. Empty
+// signatures (signing disabled) are never considered replays.
+func (g *ReplayGuard) Seen(sig string) bool {
+	if sig == "" {
+		return false
+	}
+	if _, ok := g.seen[sig]; ok {
+		return true
+	}
+	if len(g.order) >= g.size {
+		delete(g.seen, g.order[0])
+		g.order = g.order[1:]
+	}
+	g.seen[sig] = struct{}{}
+	g.order = append(g.order, sig)
+	return false
+}

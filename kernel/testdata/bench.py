@@ -1,0 +1,82 @@
+"""Benchmark the descent kernel against Debian's ipykernel, side by side in
+one run through jupyter_client (make kernel-bench).
+
+Measures, for each kernel: start to the first kernel_info_reply (median of
+START_RUNS starts) and a trivial cell's execute round trip, request to idle
+(median of EXEC_RUNS). Prints the ratios and the issue's targets
+(execute <= 0.4x, start <= 0.2x ipykernel); exits 1 if a target is missed
+and BENCH_STRICT=1.
+"""
+
+import os
+import statistics
+import sys
+import time
+
+import jupyter_client
+
+START_RUNS = 5
+EXEC_RUNS = 200
+KERNELS = [("descent", "1"), ("python3", "1")]
+
+
+def start_time(name):
+    km = jupyter_client.KernelManager(kernel_name=name)
+    t0 = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        while True:
+            msg_id = kc.kernel_info()
+            try:
+                while True:
+                    reply = kc.get_shell_msg(timeout=0.05)
+                    if reply["parent_header"].get("msg_id") == msg_id:
+                        return time.perf_counter() - t0
+            except Exception:
+                continue
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def exec_times(name, code):
+    km, kc = jupyter_client.manager.start_new_kernel(kernel_name=name)
+    try:
+        for _ in range(10):
+            kc.execute_interactive(code, timeout=30, output_hook=lambda m: None)
+        out = []
+        for _ in range(EXEC_RUNS):
+            t0 = time.perf_counter()
+            msg_id = kc.execute(code)
+            while True:
+                msg = kc.get_iopub_msg(timeout=30)
+                if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                        and msg["content"]["execution_state"] == "idle"):
+                    break
+            out.append(time.perf_counter() - t0)
+            kc.get_shell_msg(timeout=30)
+        return out
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def main():
+    res = {}
+    for name, code in KERNELS:
+        starts = [start_time(name) for _ in range(START_RUNS)]
+        execs = exec_times(name, code)
+        res[name] = (statistics.median(starts), statistics.median(execs))
+        print(f"{name:8s} start→kernel_info_reply {res[name][0]*1000:8.1f} ms   execute round trip (median of {EXEC_RUNS}) {res[name][1]*1000:7.3f} ms")
+    d, p = res["descent"], res["python3"]
+    start_ratio, exec_ratio = d[0] / p[0], d[1] / p[1]
+    ok = start_ratio <= 0.2 and exec_ratio <= 0.4
+    print(f"descent/ipykernel: start {start_ratio:.2f}x (target <= 0.2x), execute {exec_ratio:.2f}x (target <= 0.4x): {'met' if ok else 'NOT met'}")
+    if not ok and os.environ.get("BENCH_STRICT") == "1":
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
