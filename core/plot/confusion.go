@@ -3,11 +3,13 @@ package plot
 import (
 	"fmt"
 	"image/color"
+	"math"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
 
 	"github.com/descentml/descent/core/metrics"
 )
@@ -26,7 +28,9 @@ type ConfusionOptions struct {
 // ConfusionMatrix draws a confusion matrix as a heat map: true classes down
 // the side (first class at the top), predicted classes across, each cell
 // shaded by its count (or row fraction) with the number written in it.
-// Axis labels default to "predicted" and "true".
+// The left margin fits the longest class name, with room to spare for SVG
+// viewers that substitute a wider font; names wider than a cell are
+// slanted along the bottom. Axis labels default to "predicted" and "true".
 func ConfusionMatrix(c *metrics.Confusion, opt ConfusionOptions) (*Figure, error) {
 	fig, err := confusion(c, opt)
 	if err != nil {
@@ -92,10 +96,44 @@ func confusion(c *metrics.Confusion, opt ConfusionOptions) (*Figure, error) {
 	p.X.Tick.Length, p.Y.Tick.Length = 0, 0
 	p.X.Tick.Label.Font.Size, p.Y.Tick.Label.Font.Size = 10, 10
 	p.X.LineStyle.Width, p.Y.LineStyle.Width = 0, 0
-	p.X.Padding, p.Y.Padding = 0, 0
+	p.X.Padding = 0
+	labels := make([]string, k)
+	for i, t := range yt {
+		labels[i] = t.Label
+	}
+	roomForLeftLabels(p, labels)
 	p.X.Min, p.X.Max = -0.5, float64(k)-0.5
 	p.Y.Min, p.Y.Max = -0.5, float64(k)-0.5
+	// Class names wider than a cell would run into each other across the
+	// bottom: slant them (reading up to their tick, as in matplotlib's
+	// rotation=30, ha="right").
+	if w := cellWidth(fig); w > 0 && maxWidth(p.X.Tick.Label, labels)*1.17 > 0.95*w {
+		p.X.Tick.Label.Rotation = math.Pi / 6
+		p.X.Tick.Label.XAlign = draw.XRight
+		p.X.Tick.Label.YAlign = draw.YTop
+	}
 	return fig, nil
+}
+
+// cellWidth returns the width of a cell of the confusion matrix in fig
+// at its current size, laid out as when it is drawn.
+func cellWidth(fig *Figure) vg.Length {
+	w, h, _, err := fig.size()
+	if err != nil {
+		return 0
+	}
+	c := draw.Canvas{Canvas: &recorder.Canvas{}, Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: h}}}
+	da := fig.Plot.DataCanvas(draw.Crop(c, 0, -vg.Points(10), 0, -vg.Points(4)))
+	return da.Size().X / vg.Length(fig.Plot.X.Max-fig.Plot.X.Min)
+}
+
+// maxWidth returns the width of the widest of labels in style sty.
+func maxWidth(sty text.Style, labels []string) vg.Length {
+	var w vg.Length
+	for _, l := range labels {
+		w = max(w, sty.Width(l))
+	}
+	return w
 }
 
 // cellFont shrinks the cell numbers for large matrices.

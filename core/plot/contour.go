@@ -67,9 +67,11 @@ type ContourOptions struct {
 	Levels []float64
 	// NumLevels is the number of automatic levels (default 12).
 	NumLevels int
-	// Paths are drawn over the contours, each in its own colour with a
-	// legend entry: a line through the points, a dot per point, a ring at
-	// the start and a larger dot at the end.
+	// Paths are drawn over the contours, path i in ClassColor(i) (the
+	// colour of series i in Lines and LossCurves, so a method keeps its
+	// colour across figures) with a legend entry: a line through the
+	// points on a white halo, a dot per point, a ring at the start and a
+	// larger dot at the end.
 	Paths []Path
 }
 
@@ -176,8 +178,11 @@ func contours(f func(x, y float64) float64, opt ContourOptions) (*Figure, error)
 	p := fig.Plot
 	ct := plotter.NewContour(g, levels, nil)
 	ct.Min, ct.Max = math.Min(lo, levels[0]), math.Max(hi, levels[len(levels)-1])
-	// Line colour by rank of the level: dark blue-grey for low, pale for high.
-	dark, light := color.RGBA{0x1a, 0x2a, 0x4a, 0xff}, color.RGBA{0xb8, 0xc4, 0xd6, 0xff}
+	// Line colour by rank of the level: dark grey for low, pale grey for
+	// high. Neutral greys keep the contours apart from the coloured paths
+	// drawn over them (tab10's own grey, ClassColor(7), is far lighter
+	// than the low levels near a minimum and paths have a white halo).
+	dark, light := color.RGBA{0x3a, 0x3a, 0x3a, 0xff}, color.RGBA{0xcc, 0xcc, 0xcc, 0xff}
 	ct.LineStyles = make([]draw.LineStyle, len(levels))
 	for i := range levels {
 		t := 0.0
@@ -187,10 +192,21 @@ func contours(f func(x, y float64) float64, opt ContourOptions) (*Figure, error)
 		ct.LineStyles[i] = draw.LineStyle{Color: lerp(dark, light, t), Width: vg.Points(1)}
 	}
 	p.Add(ct)
+	// Paths are drawn in layers (all halos, then all lines, dots and
+	// markers), so that the halo of a later path never hides an earlier
+	// path where they run together.
+	var layers [4][]gplot.Plotter
 	for pi, path := range opt.Paths {
-		if err := addPath(fig, path, pathColor(pi)); err != nil {
+		l, err := pathLayers(fig, path, ClassColor(pi))
+		if err != nil {
 			return nil, err
 		}
+		for i := range layers {
+			layers[i] = append(layers[i], l[i]...)
+		}
+	}
+	for _, l := range layers {
+		p.Add(l...)
 	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = opt.XMin, opt.XMax, opt.YMin, opt.YMax
 	p.X.Padding, p.Y.Padding = 0, 0
@@ -200,53 +216,53 @@ func contours(f func(x, y float64) float64, opt ContourOptions) (*Figure, error)
 // maxPathDots is the longest path drawn with a dot per point.
 const maxPathDots = 80
 
-// pathColor skips the blue of ClassColor(0), too close to the contours.
-func pathColor(i int) color.RGBA {
-	return ClassColor([...]int{3, 1, 2, 4, 6, 5, 8, 9, 7, 0}[i%10])
-}
-
-// addPath draws one optimizer path.
-func addPath(fig *Figure, path Path, c color.RGBA) error {
-	p := fig.Plot
+// pathLayers returns the plotters of one optimizer path by layer (halo,
+// line, dots, start and end markers) and adds its legend entry.
+func pathLayers(fig *Figure, path Path, c color.RGBA) ([4][]gplot.Plotter, error) {
+	var layers [4][]gplot.Plotter
 	xys := make(plotter.XYs, len(path.Points))
 	for i, q := range path.Points {
 		xys[i] = plotter.XY{X: q[0], Y: q[1]}
 	}
 	line, err := plotter.NewLine(xys)
 	if err != nil {
-		return err
+		return layers, err
 	}
-	line.LineStyle = draw.LineStyle{Color: color.NRGBA{R: c.R, G: c.G, B: c.B, A: 210}, Width: vg.Points(1.5)}
+	line.LineStyle = draw.LineStyle{Color: c, Width: vg.Points(1.8)}
+	// A white halo under the line keeps it visible where it runs along
+	// or across dark contour lines.
+	halo := &plotter.Line{XYs: xys, LineStyle: draw.LineStyle{Color: color.NRGBA{R: 255, G: 255, B: 255, A: 200}, Width: vg.Points(4)}}
 	thumbs := []gplot.Thumbnailer{line}
-	p.Add(line)
+	layers[0] = append(layers[0], halo)
+	layers[1] = append(layers[1], line)
 	// A dot per iterate shows the step sizes; on long paths dots would
 	// merge into a thick smear, so they are drawn for short paths only.
 	if len(xys) <= maxPathDots {
 		dots, err := plotter.NewScatter(xys)
 		if err != nil {
-			return err
+			return layers, err
 		}
 		dots.GlyphStyle = draw.GlyphStyle{Color: c, Radius: vg.Points(1.6), Shape: draw.CircleGlyph{}}
-		p.Add(dots)
+		layers[2] = append(layers[2], dots)
 		thumbs = append(thumbs, dots)
 	}
 	start, err := plotter.NewScatter(xys[:1])
 	if err != nil {
-		return err
+		return layers, err
 	}
 	start.GlyphStyle = draw.GlyphStyle{Color: c, Radius: vg.Points(5), Shape: thickRing{}}
 	end, err := plotter.NewScatter(xys[len(xys)-1:])
 	if err != nil {
-		return err
+		return layers, err
 	}
 	end.GlyphStyle = draw.GlyphStyle{Color: c, Radius: vg.Points(4.5), Shape: outlined{shape: draw.CircleGlyph{}, edge: color.Black}}
-	p.Add(start, end)
+	layers[3] = append(layers[3], start, end)
 	name := path.Name
 	if name == "" {
 		name = "path"
 	}
 	fig.addLegend(name, thumbs...)
-	return nil
+	return layers, nil
 }
 
 // thickRing is a ring with a 1.5-point outline, marking a path's start.

@@ -19,5 +19,8 @@
 // customised further with anything gonum/plot offers.
 //
 // Colours: class k is drawn with ClassColor(k) (the ten-colour "tab10"
-// palette of matplotlib), so a class keeps its colour across figures.
+// palette of matplotlib), so a class keeps its colour across figures. The
+// same order colours series i of Lines, LossCurves and ROC and path i of
+// Contours, so an optimizer passed at the same position keeps its colour
+// between its loss curve and its path.
 package plot

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strings"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -32,7 +33,9 @@ const (
 // 6×4-inch figure with no title, rendered to PNG at 100 dpi; constructors fill
 // in axis labels that suit the figure when XLabel or YLabel is empty.
 type Options struct {
-	// Title is drawn above the plot; empty means none.
+	// Title is drawn above the plot; empty means none. A title too wide
+	// for the figure is wrapped at spaces (at most three lines, in a
+	// smaller font if need be) when the figure is rendered.
 	Title string
 	// XLabel and YLabel label the axes; empty means the figure's default.
 	XLabel, YLabel string
@@ -132,6 +135,17 @@ func newFigure(opt Options, xlabel, ylabel string) (*Figure, Options, error) {
 	return &Figure{Plot: p, Width: o.Width, Height: o.Height, DPI: o.DPI}, o, nil
 }
 
+// roomForLeftLabels sets the gap between the y tick labels and the data
+// from the width of the longest label, measured in the tick font. PNG text
+// is drawn with the measured font, but an SVG viewer lacking Liberation
+// Sans, Arial and Helvetica substitutes a wider sans-serif (DejaVu Sans
+// is about 17% wider); the left-aligned label then grows to the right, and
+// without this slack the data drawn after the axes would hide its end
+// ("malignan" for "malignant").
+func roomForLeftLabels(p *gplot.Plot, labels []string) {
+	p.Y.Padding = maxWidth(p.Y.Tick.Label, labels)/5 + vg.Points(2)
+}
+
 // addGrid adds light grid lines behind everything else.
 func addGrid(p *gplot.Plot) {
 	g := plotter.NewGrid()
@@ -183,8 +197,65 @@ func (f *Figure) draw(c vg.CanvasSizer) (err error) {
 		dc.SetColor(f.Plot.BackgroundColor)
 		dc.Fill(dc.Rectangle.Path())
 	}
-	f.Plot.Draw(draw.Crop(dc, 0, -vg.Points(10), 0, -vg.Points(4)))
+	// The plot is drawn from a shallow copy whose title fits the width, so
+	// that rendering never changes the figure.
+	pc := *f.Plot
+	// The title may use 85% of the width: room for SVG viewers that
+	// substitute a wider font (see roomForLeftLabels).
+	pc.Title.Text, pc.Title.TextStyle = fitTitle(pc.Title.Text, pc.Title.TextStyle, (dc.Size().X-vg.Points(16))*0.85)
+	pc.Draw(draw.Crop(dc, 0, -vg.Points(10), 0, -vg.Points(4)))
 	return nil
+}
+
+// Title fitting limits.
+const (
+	maxTitleLines = 3
+	minTitleSize  = vg.Length(8)
+)
+
+// fitTitle returns title and its style such that every line of the title
+// is at most width wide: a title that is too long is wrapped at spaces into
+// at most maxTitleLines lines and, if that is not enough, set in a smaller
+// font, down to minTitleSize points, at which size it takes as many lines
+// as it needs. Line breaks in title are kept.
+func fitTitle(title string, sty text.Style, width vg.Length) (string, text.Style) {
+	if title == "" || sty.Handler == nil || sty.Width(title) <= width {
+		return title, sty
+	}
+	for size := sty.Font.Size; ; size *= 0.92 {
+		if size < minTitleSize {
+			size = minTitleSize
+		}
+		s := sty
+		s.Font.Size = size
+		lines := wrapText(title, s, width)
+		if size == minTitleSize || (len(lines) <= maxTitleLines && s.Width(strings.Join(lines, "\n")) <= width) {
+			return strings.Join(lines, "\n"), s
+		}
+	}
+}
+
+// wrapText breaks each paragraph of txt greedily at spaces into lines at
+// most width wide in style sty (a single word wider than width gets a line
+// of its own).
+func wrapText(txt string, sty text.Style, width vg.Length) []string {
+	var lines []string
+	for _, para := range strings.Split(txt, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			switch {
+			case line == "":
+				line = word
+			case sty.Width(line+" "+word) <= width:
+				line += " " + word
+			default:
+				lines = append(lines, line)
+				line = word
+			}
+		}
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // WriteSVG renders the figure as an SVG document to w.

@@ -137,6 +137,6 @@ func importances(names []string, mean, std []float64, opt ImportanceOptions) (*F
 	// Shrink the names when many features share the height (raise Height
 	// for more than about 30).
 	p.Y.Tick.Label.Font.Size = max(5, min(10, avail/vg.Length(m)*0.8))
-	p.Y.Padding = 0
+	roomForLeftLabels(p, labels)
 	return fig, nil
 }

@@ -6,6 +6,9 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -123,6 +126,63 @@ func TestNiceTicks(t *testing.T) {
 				t.Errorf("[%v, %v]: labels %v, want %v", tc.lo, tc.hi, got, tc.want)
 				break
 			}
+		}
+	}
+}
+
+// TestLogTicks checks that every log axis gets clean labels at exactly the
+// tick values: at least three over a decade or more, at least two over any
+// range, powers of ten over many decades.
+func TestLogTicks(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi float64
+		want   []string // nil: only the generic checks
+	}{
+		{1e-12, 10, []string{"1e-12", "1e-10", "1e-8", "1e-6", "1e-4", "0.01", "1"}},
+		{1.1, 13, []string{"2", "5", "10"}},
+		{0.0926, 10.8, []string{"0.1", "0.2", "0.5", "1", "2", "5", "10"}},
+		{0.05, 2000, []string{"0.1", "1", "10", "100", "1000"}},
+		{1.5, 9.5, []string{"2", "3", "5"}},
+		{3, 7, []string{"3", "4", "5", "6", "7"}},
+		{2e-5, 9e-5, []string{"2e-5", "3e-5", "5e-5"}},
+		{1e3, 1e9, []string{"1000", "10000", "1e5", "1e6", "1e7", "1e8", "1e9"}},
+		{1e-300, 1e300, nil},
+		{1.01, 1.05, nil},
+		{0.2, 0.23, nil},
+		{3.7e-7, 8.1e-6, nil},
+		{0.4, 3, nil},
+	} {
+		var labels []string
+		prev := math.Inf(-1)
+		for _, tk := range (logTicks{}).Ticks(tc.lo, tc.hi) {
+			if !(tk.Value > prev) {
+				t.Errorf("[%g, %g]: tick values not increasing at %v", tc.lo, tc.hi, tk.Value)
+			}
+			prev = tk.Value
+			if tk.Label == "" {
+				continue
+			}
+			labels = append(labels, tk.Label)
+			v, err := strconv.ParseFloat(tk.Label, 64)
+			if err != nil || math.Abs(v-tk.Value) > 1e-12*tk.Value {
+				t.Errorf("[%g, %g]: label %q at value %v", tc.lo, tc.hi, tk.Label, tk.Value)
+			}
+			if len(tk.Label) > 6 || strings.Contains(tk.Label, "999") || strings.Contains(tk.Label, "000001") {
+				t.Errorf("[%g, %g]: untidy label %q", tc.lo, tc.hi, tk.Label)
+			}
+			if tk.Value < tc.lo*(1-1e-9) || tk.Value > tc.hi*(1+1e-9) {
+				t.Errorf("[%g, %g]: label %q outside the range", tc.lo, tc.hi, tk.Label)
+			}
+		}
+		min := 2
+		if tc.hi/tc.lo >= 10 {
+			min = 3
+		}
+		if len(labels) < min || len(labels) > 10 {
+			t.Errorf("[%g, %g]: %d labels %v, want %d to 10", tc.lo, tc.hi, len(labels), labels, min)
+		}
+		if tc.want != nil && !slices.Equal(labels, tc.want) {
+			t.Errorf("[%g, %g]: labels %v, want %v", tc.lo, tc.hi, labels, tc.want)
 		}
 	}
 }

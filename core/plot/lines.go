@@ -41,7 +41,9 @@ func SeriesFromTrace(name string, tr *optim.Trace) (Series, error) {
 type LineOptions struct {
 	Options
 	// LogX and LogY use a logarithmic axis; every value on it must then be
-	// positive.
+	// positive. Log axes are labelled at powers of ten ("1e-12", "0.01",
+	// "1", "100"), with 2× and 5× (or more) multiples labelled too when the
+	// range spans only a decade or two, so every axis has several labels.
 	LogX, LogY bool
 	// Points marks every data point, for short series (e.g. accuracy at a
 	// few values of ε).
@@ -51,7 +53,7 @@ type LineOptions struct {
 	YMin, YMax float64
 }
 
-// Lines draws one line per series, each in its own colour, with a legend of
+// Lines draws one line per series, series i in ClassColor(i), with a legend of
 // the series names — for example accuracy against the privacy budget ε.
 // Axis labels default to "x" and "y".
 func Lines(series []Series, opt LineOptions) (*Figure, error) {
@@ -150,11 +152,11 @@ func lines(series []Series, opt LineOptions, xlabel, ylabel string) (*Figure, er
 	}
 	if opt.LogY {
 		p.Y.Scale = gplot.LogScale{}
-		p.Y.Tick.Marker = gplot.LogTicks{Prec: -1}
+		p.Y.Tick.Marker = logTicks{}
 	}
 	if opt.LogX {
 		p.X.Scale = gplot.LogScale{}
-		p.X.Tick.Marker = gplot.LogTicks{Prec: -1}
+		p.X.Tick.Marker = logTicks{}
 	}
 	return fig.finish(), nil
 }

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -339,21 +340,37 @@ func TestContoursSVG(t *testing.T) {
 			t.Errorf("SVG lacks text %q", s)
 		}
 	}
-	// Path colours: red for the first path, orange for the second.
-	if doc.strokes[hex(3)] == 0 || doc.strokes[hex(1)] == 0 {
-		t.Errorf("path strokes missing: %v", doc.strokes)
+	// Path i has ClassColor(i), the colour of series i in LossCurves:
+	// the line, its legend thumbnail and the start ring each.
+	if doc.strokes[hex(0)] != 3 || doc.strokes[hex(1)] != 3 {
+		t.Errorf("path strokes %d in %s and %d in %s, want 3 each: %v", doc.strokes[hex(0)], hex(0), doc.strokes[hex(1)], hex(1), doc.strokes)
 	}
 	// One dot per point of the first path (4) + the legend dot + the end marker.
-	if got := doc.fills[hex(3)]; got != 6 {
+	if got := doc.fills[hex(0)]; got != 6 {
 		t.Errorf("first path filled %d times, want 6", got)
 	}
-	// Five closed ellipses, each drawn as at least one path of its own colour.
-	contourStrokes := 0
+	// Each path runs on a white halo, over contours in neutral greys that
+	// no path colour can be confused with.
+	halos, contourStrokes := 0, 0
 	for c, n := range doc.strokes {
-		if c != hex(3) && c != hex(1) && c != "#000000" && c != "#B4B4B4" && c != "#BEBEBE" && c != "#E1E1E1" {
+		var r, g, b int
+		if _, err := fmt.Sscanf(c, "#%02X%02X%02X", &r, &g, &b); err != nil {
+			t.Fatalf("stroke colour %q: %v", c, err)
+		}
+		switch {
+		case c == hex(0) || c == hex(1) || c == "#000000":
+		case r >= 250 && g >= 250 && b >= 250:
+			halos += n
+		case r != g || g != b:
+			t.Errorf("contour stroke %s is not grey", c)
+		default:
 			contourStrokes += n
 		}
 	}
+	if halos != 2 {
+		t.Errorf("%d white halos, want one per path: %v", halos, doc.strokes)
+	}
+	// Five closed ellipses, each drawn as at least one path of its own colour.
 	if contourStrokes < 5 {
 		t.Errorf("%d contour strokes, want ≥ 5: %v", contourStrokes, doc.strokes)
 	}
@@ -529,3 +546,147 @@ func TestRenderError(t *testing.T) {
 }
 
 func second[A any](_ A, err error) error { return err }
+
+// svgTextX returns the x attribute of every <text> element whose content
+// is s, in document order.
+func svgTextX(t *testing.T, svg, s string) []float64 {
+	t.Helper()
+	var xs []float64
+	for _, part := range strings.Split(svg, "<text ")[1:] {
+		attrs, rest, _ := strings.Cut(part, ">")
+		if content, _, _ := strings.Cut(rest, "</text"); content != s {
+			continue
+		}
+		_, after, ok := strings.Cut(attrs, `x="`)
+		if !ok {
+			t.Fatalf("text %q has no x", s)
+		}
+		num, _, _ := strings.Cut(after, `"`)
+		x, err := strconv.ParseFloat(num, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xs = append(xs, x)
+	}
+	return xs
+}
+
+// TestConfusionLabelRoom checks that a long class name on the left keeps
+// clear of the cells even in an SVG viewer whose fallback font (DejaVu
+// Sans) is 17% wider than the Liberation Sans it was measured with: the
+// cells are drawn after the axes and would hide its end ("malignan").
+func TestConfusionLabelRoom(t *testing.T) {
+	c := &metrics.Confusion{Labels: []float64{0, 1}, Names: []string{"malignant", "benign"}, Counts: [][]int{{200, 12}, {5, 352}}}
+	for _, w := range []float64{4, 6} {
+		f := mustFig(t)(plot.ConfusionMatrix(c, plot.ConfusionOptions{Options: plot.Options{Width: w, Height: 3.5}}))
+		svg := f.SVG()
+		xs := svgTextX(t, svg, "malignant")
+		if len(xs) != 2 {
+			t.Fatalf("%d malignant labels, want 2", len(xs))
+		}
+		left := math.Min(xs[0], xs[1]) // the y tick label
+		width := float64(f.Plot.Y.Tick.Label.Width("malignant"))
+		// The first cell is the first path filled with the darkest-but-one
+		// shade after the axes; find the smallest x of any filled cell path.
+		cellX := math.Inf(1)
+		for _, part := range strings.Split(svg, `<path d="M`)[1:] {
+			if !strings.Contains(part, "stroke:#FFFFFF") {
+				continue
+			}
+			num, _, _ := strings.Cut(part, ",")
+			x, err := strconv.ParseFloat(num, 64)
+			if err == nil {
+				cellX = math.Min(cellX, x)
+			}
+		}
+		if right := left + 1.17*width; right > cellX {
+			t.Errorf("width %v in: label at x = %.1f, %.1f pt wide (%.1f in a wider font) runs into the cells at x = %.1f", w, left, width, 1.17*width, cellX)
+		}
+		if left < 0 {
+			t.Errorf("width %v in: label starts at x = %.1f, off the figure", w, left)
+		}
+	}
+}
+
+// TestLongTitle checks that a title wider than the figure is wrapped onto
+// lines that fit, keeping every word, and that short titles are untouched.
+func TestLongTitle(t *testing.T) {
+	long := "Breast cancer: logistic regression with standardised features, test set confusion matrix"
+	c := &metrics.Confusion{Labels: []float64{0, 1}, Names: []string{"malignant", "benign"}, Counts: [][]int{{200, 12}, {5, 352}}}
+	for _, tc := range []struct {
+		title          string
+		width          float64
+		minLin, maxLin int
+	}{
+		{long, 4, 2, 3},
+		{long, 3, 3, 3},
+		{"Confusion", 4, 1, 1},
+		{long, 2, 4, 5}, // at the smallest font size, more lines
+	} {
+		f := mustFig(t)(plot.ConfusionMatrix(c, plot.ConfusionOptions{Options: plot.Options{Title: tc.title, Width: tc.width, Height: 3.5}}))
+		doc := parseSVG(t, []byte(f.SVG()))
+		svg := f.SVG()
+		var lines []string
+		for _, tx := range doc.texts {
+			if strings.Contains(tc.title, tx.text) && len(tx.text) > 3 && tx.text != "malignant" && tx.text != "benign" {
+				lines = append(lines, tx.text)
+				for _, x := range svgTextX(t, svg, tx.text) {
+					if x < 0 {
+						t.Errorf("%q at %v in: line %q starts at x = %v, off the figure", tc.title, tc.width, tx.text, x)
+					}
+				}
+			}
+		}
+		if got := strings.Join(lines, " "); got != tc.title {
+			t.Errorf("%q at %v in: title lines %q", tc.title, tc.width, lines)
+		}
+		if len(lines) < tc.minLin || len(lines) > tc.maxLin {
+			t.Errorf("%q at %v in: %d title lines, want %d to %d", tc.title, tc.width, len(lines), tc.minLin, tc.maxLin)
+		}
+		if f.Plot.Title.Text != tc.title {
+			t.Errorf("rendering changed the title to %q", f.Plot.Title.Text)
+		}
+	}
+}
+
+// tickLabels returns the texts of doc that parse as numbers.
+func tickLabels(doc svgDoc) []string {
+	var out []string
+	for _, tx := range doc.texts {
+		if _, err := strconv.ParseFloat(tx.text, 64); err == nil {
+			out = append(out, tx.text)
+		}
+	}
+	return out
+}
+
+// TestLogAxisLabels checks log axes end to end: clean labels at powers of
+// ten over many decades, and at least three labels over about a decade.
+func TestLogAxisLabels(t *testing.T) {
+	var wide, narrow plot.Series
+	for i := range 100 {
+		wide.Y = append(wide.Y, 10*math.Pow(1e-13, float64(i)/99)) // 10 … 1e-12
+		narrow.Y = append(narrow.Y, 13-0.119*float64(i))           // 13 … 1.2
+	}
+	for _, tc := range []struct {
+		name string
+		fig  *plot.Figure
+		want []string
+	}{
+		{"LossCurves 1e-12…10", mustFig(t)(plot.LossCurves([]plot.Series{wide}, plot.LineOptions{LogY: true})), []string{"1e-12", "1e-8", "1e-6", "0.01", "1"}},
+		{"LossCurves 1.2…13", mustFig(t)(plot.LossCurves([]plot.Series{narrow}, plot.LineOptions{LogY: true})), []string{"2", "5", "10"}},
+		{"Lines LogX 1.2…13", mustFig(t)(plot.Lines([]plot.Series{{X: narrow.Y, Y: wide.Y}}, plot.LineOptions{LogX: true})), []string{"2", "5", "10"}},
+	} {
+		labels := tickLabels(parseSVG(t, []byte(tc.fig.SVG())))
+		for _, w := range tc.want {
+			if !slices.Contains(labels, w) {
+				t.Errorf("%s: no tick label %q in %v", tc.name, w, labels)
+			}
+		}
+		for _, l := range labels {
+			if len(l) > 6 || strings.Contains(l, "9999") {
+				t.Errorf("%s: untidy tick label %q", tc.name, l)
+			}
+		}
+	}
+}
