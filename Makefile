@@ -20,9 +20,13 @@ BIN := bin
 ## run: build the command-line tool, install the Jupyter kernel ("Go (descent)")
 ## for this user, take the tour, then build the browser demos and serve them
 ## on 127.0.0.1 (the address is printed; Ctrl-C stops).
-run: build kernel-install
+run: build kernel-deps kernel-install
 	$(BIN)/descent tour
 	$(MAKE) --no-print-directory wasm-site
+	@echo
+	@echo "The Jupyter kernel is installed: pick \"Go (descent)\" in Jupyter, or try"
+	@echo "  jupyter console --kernel descent"
+	@echo "The course is in notebooks/. Now serving the browser demos (Ctrl-C stops):"
 	$(BIN)/descent serve -dir $(WASM_SITE) -addr $(WASM_ADDR)
 
 build: deps-go
