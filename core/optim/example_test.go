@@ -73,3 +73,43 @@ func ExampleCheckGradient() {
 	// right gradient passes: true
 	// wrong gradient: max relative error 0.50
 }
+
+// counts is a BatchObjective: the mean of ½(x − cᵢ)² over the counts cᵢ,
+// smallest at their mean (4).
+type counts []float64
+
+func (c counts) Len() int { return len(c) }
+
+func (c counts) EvalBatch(x, grad []float64, idx []int) float64 {
+	var f, g float64
+	for _, i := range idx {
+		d := x[0] - c[i]
+		f += d * d / 2
+		g += d
+	}
+	grad[0] = g / float64(len(idx))
+	return f / float64(len(idx))
+}
+
+func (c counts) Eval(x, grad []float64) float64 {
+	idx := make([]int, len(c))
+	for i := range idx {
+		idx[i] = i
+	}
+	return c.EvalBatch(x, grad, idx)
+}
+
+// MinimizeBatch runs mini-batch SGD on a BatchObjective; unlike Minimize it
+// also works when the objective's type is declared in a notebook cell.
+func ExampleMinimizeBatch() {
+	obj := counts{1, 2, 3, 4, 5, 6, 7}
+	res, err := optim.MinimizeBatch(obj, []float64{0}, optim.GD{LearningRate: 0.1},
+		optim.Settings{BatchSize: 3, MaxIter: 500, Seed: 1, Tol: -1, Schedule: optim.InvScaling{Power: 0.5}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("x = %.1f after %d epochs\n", res.X[0], res.Iterations)
+	// Output:
+	// x = 4.0 after 500 epochs
+}

@@ -35,7 +35,9 @@ type Settings struct {
 	// Inf first: check Result.Loss, or set Tol < 0 to run all epochs.
 	Tol float64
 	// BatchSize is the number of examples per mini-batch; 0 (the default)
-	// means full batch. BatchSize > 0 needs a BatchObjective; a BatchSize
+	// means full batch. BatchSize > 0 needs a BatchObjective (use
+	// MinimizeBatch or NewBatchRunner when the objective's type is declared
+	// in a notebook cell); a BatchSize
 	// larger than the number of examples is clipped to it. Each epoch visits
 	// the examples in a fresh shuffle drawn from Seed; the last batch of an
 	// epoch may be smaller.
@@ -128,6 +130,31 @@ func Minimize(obj Objective, x0 []float64, m Method, s Settings) (*Result, error
 	return r.Result()
 }
 
+// MinimizeBatch is Minimize for a BatchObjective: with Settings.BatchSize
+// > 0 it runs mini-batches through obj's Len and EvalBatch; with BatchSize 0
+// it runs full batch on Eval.
+//
+// It exists because Minimize finds mini-batch support by a type assertion
+// on its Objective argument, which fails for callers that can only hand it
+// a view of their value with Objective's method set: an objective type
+// declared in a notebook cell (the Go kernel's interpreter wraps it in a
+// value with exactly the parameter type's methods) or a value stored in an
+// Objective variable of a wrapping type. MinimizeBatch takes the
+// BatchObjective directly, so it works the same for compiled and
+// interpreted callers.
+func MinimizeBatch(obj BatchObjective, x0 []float64, m Method, s Settings) (*Result, error) {
+	r, err := NewBatchRunner(obj, x0, m, s)
+	if err != nil {
+		return nil, err
+	}
+	for !r.Done() {
+		if _, err := r.Step(); err != nil {
+			return nil, err
+		}
+	}
+	return r.Result()
+}
+
 // Runner runs a method one step at a time, for the browser demos and for
 // teaching; Minimize is a loop over it. After the first steps, Step does not
 // allocate unless Settings.Record is set. A Runner is not safe for concurrent
@@ -163,6 +190,22 @@ type Runner struct {
 // it (the starting Step, see Last). If the gradient at x0 is already below
 // Settings.Tol, the runner starts Done and Converged.
 func NewRunner(obj Objective, x0 []float64, m Method, s Settings) (*Runner, error) {
+	return newRunner(obj, nil, x0, m, s)
+}
+
+// NewBatchRunner is NewRunner for a BatchObjective, the stepping
+// counterpart of MinimizeBatch (see there for why it exists): mini-batches
+// with Settings.BatchSize > 0, full batch on Eval with BatchSize 0.
+func NewBatchRunner(obj BatchObjective, x0 []float64, m Method, s Settings) (*Runner, error) {
+	if obj == nil {
+		return nil, errors.New("optim: objective is nil")
+	}
+	return newRunner(obj, obj, x0, m, s)
+}
+
+// newRunner is NewRunner with the mini-batch view of obj given (batch) or,
+// when batch is nil, found by a type assertion on obj.
+func newRunner(obj Objective, batch BatchObjective, x0 []float64, m Method, s Settings) (*Runner, error) {
 	if obj == nil {
 		return nil, errors.New("optim: objective is nil")
 	}
@@ -196,9 +239,14 @@ func NewRunner(obj Objective, x0 []float64, m Method, s Settings) (*Runner, erro
 		best:  math.Inf(1),
 	}
 	if s.BatchSize > 0 {
-		bobj, ok := obj.(BatchObjective)
-		if !ok {
-			return nil, fmt.Errorf("optim: Settings.BatchSize = %d needs a BatchObjective, but %T has no Len/EvalBatch methods (use BatchSize 0 for full batch)", s.BatchSize, obj)
+		bobj := batch
+		if bobj == nil {
+			b, ok := obj.(BatchObjective)
+			if !ok {
+				return nil, fmt.Errorf("optim: Settings.BatchSize = %d needs a BatchObjective, but %T has no Len/EvalBatch methods "+
+					"(use BatchSize 0 for full batch; if the type does have them, e.g. it is declared in a notebook cell, call MinimizeBatch or NewBatchRunner)", s.BatchSize, obj)
+			}
+			bobj = b
 		}
 		r.bobj = bobj
 		r.n = bobj.Len()

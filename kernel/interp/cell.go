@@ -26,7 +26,17 @@ type item struct {
 // splitCell cuts a cell into chunks of declarations (import, func, type,
 // var, const: evaluated as file-level declarations) and statements
 // (evaluated in order at top level), so that both may be mixed freely.
-func splitCell(src string) ([]chunk, error) {
+func splitCell(src string) ([]chunk, error) { return splitCellWith(src, nil) }
+
+// splitCellWith is splitCell where isGlobal reports the interpreter's
+// global variables. A var declaration is a file-level declaration unless
+// its initial values mention a global variable or a name declared earlier
+// in the cell: then it is a statement, since yaegi cannot initialize a
+// file-level var from a variable of another evaluation ("variable
+// definition loop"), while statement-level vars are initialized in order.
+// (A func may use a var declared after it in the same cell only when the
+// var stays a declaration.)
+func splitCellWith(src string, isGlobal func(string) bool) ([]chunk, error) {
 	fset := token.NewFileSet()
 	file := fset.AddFile("cell.go", -1, len(src))
 	var errs scanner.ErrorList
@@ -51,24 +61,26 @@ func splitCell(src string) ([]chunk, error) {
 	}
 
 	var items []item
+	var itemTok []int // index of each item's first token
 	depth := 0
 	cur := -1          // start of the current item, -1 if none
 	commentStart := -1 // start of comments preceding the next item
+	curTok, commentTok := 0, 0
 	decl := false
 	for i, t := range toks {
 		if cur < 0 {
 			switch t.tok {
 			case token.COMMENT:
 				if commentStart < 0 {
-					commentStart = t.pos
+					commentStart, commentTok = t.pos, i
 				}
 				continue
 			case token.SEMICOLON:
 				continue
 			}
-			cur = t.pos
+			cur, curTok = t.pos, i
 			if commentStart >= 0 {
-				cur = commentStart
+				cur, curTok = commentStart, commentTok
 			}
 			commentStart = -1
 			decl = isDeclStart(i, func(j int) (token.Token, bool) {
@@ -90,12 +102,59 @@ func splitCell(src string) ([]chunk, error) {
 					end++
 				}
 				items = append(items, item{decl, cur, end})
+				itemTok = append(itemTok, curTok)
 				cur = -1
 			}
 		}
 	}
 	if cur >= 0 {
 		items = append(items, item{decl, cur, len(src)})
+		itemTok = append(itemTok, curTok)
+	}
+
+	// Names declared so far in the cell, and var declarations that must be
+	// statements.
+	known := map[string]bool{}
+	for k := range items {
+		first := itemTok[k]
+		if toks[first].tok == token.COMMENT {
+			for first < len(toks) && toks[first].tok == token.COMMENT {
+				first++
+			}
+		}
+		if first >= len(toks) {
+			continue
+		}
+		switch toks[first].tok {
+		case token.VAR:
+			names, uses := varNames(src[items[k].start:items[k].end])
+			for _, u := range uses {
+				if known[u] || (isGlobal != nil && isGlobal(u)) {
+					items[k].decl = false
+				}
+			}
+			for _, n := range names {
+				known[n] = true
+			}
+		case token.IDENT:
+			// x, y := ...
+			j := first
+			var names []string
+			for j < len(toks) && toks[j].tok == token.IDENT {
+				names = append(names, toks[j].lit)
+				if j+1 < len(toks) && toks[j+1].tok == token.COMMA {
+					j += 2
+					continue
+				}
+				j++
+				break
+			}
+			if j < len(toks) && toks[j].tok == token.DEFINE {
+				for _, n := range names {
+					known[n] = true
+				}
+			}
+		}
 	}
 
 	var chunks []chunk
@@ -117,7 +176,7 @@ func isDeclStart(i int, at func(int) (token.Token, bool)) bool {
 	t, _ := at(i)
 	switch t {
 	case token.IMPORT, token.TYPE, token.VAR, token.CONST:
-		return true
+		return true // var: see splitCellWith
 	case token.FUNC:
 	default:
 		return false
@@ -289,4 +348,46 @@ func trailingExpr(src string) (before, expr string, exprStart int, ok bool) {
 	start := fset.Position(last.Pos()).Offset - len(stmtPrefix)
 	end := fset.Position(last.End()).Offset - len(stmtPrefix)
 	return src[:start], src[start:end], start, true
+}
+
+// varNames parses a var declaration and returns the names it declares and
+// the identifiers its initial values mention.
+func varNames(src string) (names, uses []string) {
+	f, err := parser.ParseFile(token.NewFileSet(), "cell.go", filePrefix+src, 0)
+	if err != nil {
+		return nil, nil
+	}
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok {
+			continue
+		}
+		for _, sp := range g.Specs {
+			vs, ok := sp.(*ast.ValueSpec)
+			if !ok {
+				continue
+			}
+			for _, n := range vs.Names {
+				names = append(names, n.Name)
+			}
+			for _, v := range vs.Values {
+				ast.Inspect(v, func(n ast.Node) bool {
+					switch n := n.(type) {
+					case *ast.SelectorExpr:
+						ast.Inspect(n.X, func(m ast.Node) bool {
+							if id, ok := m.(*ast.Ident); ok {
+								uses = append(uses, id.Name)
+							}
+							return true
+						})
+						return false
+					case *ast.Ident:
+						uses = append(uses, n.Name)
+					}
+					return true
+				})
+			}
+		}
+	}
+	return names, uses
 }

@@ -5,8 +5,12 @@
 // sockets or wire messages; it builds for GOOS=js GOARCH=wasm.
 //
 // A cell may mix declarations and statements: it is split into runs of
-// file-level declarations and of statements, evaluated in order, so state
-// persists across cells. Redefining a type replaces it (values made with
+// file-level declarations (import, const, type, func) and of statements
+// (var declarations included), evaluated in order, so state persists across
+// cells. Before yaegi sees a run, it is rewritten on the same lines around
+// gaps of yaegi v0.16.1 (see rewrite.go): range over integers, top-level
+// compound statements, indexed values in top-level :=, per-iteration loop
+// variables. Redefining a type replaces it (values made with
 // the old type keep it). The value of a trailing single-valued expression
 // becomes the cell's result, displayed through kernel/display.
 package interp
@@ -61,6 +65,10 @@ type Interp struct {
 
 	stream *streamer
 	stdin  *stdinReader
+
+	// The running cell's rewrites (rewrite.go), for error positions.
+	colEdits  []colEdit
+	rangeHint *[2]int // line, column of a range over a value of unknown type
 
 	// Session knowledge, touched only by Execute (one cell at a time).
 	types   map[string]bool
@@ -320,6 +328,31 @@ func pad(src string, line int) string {
 	return strings.Repeat("\n", line) + src
 }
 
+// padStmt is pad for a statement chunk: a leading ";" keeps yaegi in
+// statement mode when the chunk starts with var.
+func padStmt(src string, line int) string {
+	return ";" + pad(src, line)
+}
+
+// rewrite applies the rewrites of rewrite.go to a chunk and records their
+// column edits and the first range of unknown type, for describe.
+func (in *Interp) rewrite(c chunk, counter *int) string {
+	out, edits, uncertain := in.rewriteChunk(c.src, c.decl, counter)
+	at := func(off int) (line, col int) {
+		before := c.src[:off]
+		return c.line + strings.Count(before, "\n"), off - strings.LastIndex(before, "\n")
+	}
+	for _, e := range edits {
+		line, col := at(e.off)
+		in.colEdits = append(in.colEdits, colEdit{line: line, col: col, del: e.del, ins: len(e.ins)})
+	}
+	if uncertain >= 0 && in.rangeHint == nil {
+		line, col := at(uncertain)
+		in.rangeHint = &[2]int{line, col}
+	}
+	return out
+}
+
 // evalError marks errors whose positions come from yaegi (one line below
 // the cell's, because of pad).
 type evalError struct{ err error }
@@ -329,13 +362,26 @@ func (e evalError) Unwrap() error { return e.err }
 
 // run evaluates a cell chunk by chunk and returns the trailing value.
 func (in *Interp) run(ctx context.Context, code string) (reflect.Value, error) {
-	chunks, err := splitCell(code)
+	in.colEdits, in.rangeHint = nil, nil
+	var globals map[string]reflect.Value
+	chunks, err := splitCellWith(code, func(name string) bool {
+		if globals == nil {
+			globals = in.yi.Globals()
+		}
+		_, ok := globals[name]
+		return ok
+	})
 	if err != nil {
 		return reflect.Value{}, err
 	}
+	counter := 0
 	for i, c := range chunks {
-		c.src = guardGoroutines(c.src, c.decl)
 		last := i == len(chunks)-1
+		// Only a chunk that ends with an expression has a trailing value
+		// (a wrapped compound statement ends with a call after rewrite).
+		_, _, _, endsWithExpr := trailingExpr(c.src)
+		c.src = guardGoroutines(c.src, c.decl)
+		c.src = in.rewrite(c, &counter)
 		if c.decl {
 			if err := in.runDecls(ctx, c); err != nil {
 				return reflect.Value{}, err
@@ -343,26 +389,28 @@ func (in *Interp) run(ctx context.Context, code string) (reflect.Value, error) {
 			continue
 		}
 		if !last {
-			if _, err := in.eval(ctx, pad(c.src, c.line)); err != nil {
+			if _, err := in.eval(ctx, padStmt(c.src, c.line)); err != nil {
 				return reflect.Value{}, err
 			}
 			continue
 		}
 		before, expr, exprStart, ok := trailingExpr(c.src)
-		if !ok {
-			_, err := in.eval(ctx, pad(c.src, c.line))
+		if !ok || !endsWithExpr {
+			_, err := in.eval(ctx, padStmt(c.src, c.line))
 			return reflect.Value{}, err
 		}
 		if strings.TrimSpace(before) != "" {
-			if _, err := in.eval(ctx, pad(before, c.line)); err != nil {
+			if _, err := in.eval(ctx, padStmt(before, c.line)); err != nil {
 				return reflect.Value{}, err
 			}
 		}
 		exprLine := c.line + strings.Count(c.src[:exprStart], "\n")
 		// A single-valued expression compiles inside display.Value; calls
 		// with no or several results (fmt.Println) do not and run as they are.
-		if prog, err := in.compile(pad(displayAlias+".Value("+expr+")", exprLine)); err == nil {
-			return in.execute(ctx, prog)
+		if in.results(expr) == 1 {
+			if prog, err := in.compile(pad(displayAlias+".Value("+expr+")", exprLine)); err == nil {
+				return in.execute(ctx, prog)
+			}
 		}
 		_, err := in.eval(ctx, pad(expr, exprLine))
 		return reflect.Value{}, err
@@ -528,6 +576,19 @@ func (in *Interp) describe(ctx context.Context, err error, code string) *protoco
 		return &protocol.Error{Name: "Interrupted", Value: "the cell was interrupted", Traceback: tb}
 	}
 	var p yaegi.Panic
+	if errors.As(err, &p) && fmt.Sprint(p.Value) == "nil type" {
+		// yaegi's compiler panics on a range over an integer that the
+		// kernel's rewrite could not recognize (rewrite.go).
+		in.stream.takePanics()
+		msg := "yaegi, the kernel's Go interpreter, failed to compile the cell (panic: nil type), most likely on a range over an integer the kernel could not recognize as one: write `for i := range int(n)` or `for i := 0; i < n; i++`"
+		tb := []string{msg}
+		if h := in.rangeHint; h != nil {
+			msg = fmt.Sprintf("line %d:%d: %s", h[0], h[1], msg)
+			tb = append([]string{fmt.Sprintf("cell:%d:%d: range over a value of unknown type", h[0], h[1])}, caret(h[0], h[1])...)
+			tb = append(tb, msg)
+		}
+		return &protocol.Error{Name: "CompileError", Value: msg, Traceback: tb}
+	}
 	if errors.As(err, &p) {
 		msg := fmt.Sprint(p.Value)
 		tb := []string{"panic: " + msg, ""}
@@ -535,6 +596,7 @@ func (in *Interp) describe(ctx context.Context, err error, code string) *protoco
 			line, _ := strconv.Atoi(m[1])
 			col, _ := strconv.Atoi(m[2])
 			line -= 1 // panics always come from yaegi
+			col = mapColumn(in.colEdits, line, col)
 			where := fmt.Sprintf("cell line %d, column %d", line, col)
 			if m[3] != "" {
 				where += " in " + m[3]
@@ -548,10 +610,12 @@ func (in *Interp) describe(ctx context.Context, err error, code string) *protoco
 	if errors.As(err, &list) && len(list) > 0 {
 		var tb []string
 		for _, e := range list {
-			tb = append(tb, fmt.Sprintf("cell:%d:%d: %s", e.Pos.Line-shift, e.Pos.Column, e.Msg))
-			tb = append(tb, caret(e.Pos.Line-shift, e.Pos.Column)...)
+			col := mapColumn(in.colEdits, e.Pos.Line-shift, e.Pos.Column)
+			tb = append(tb, fmt.Sprintf("cell:%d:%d: %s", e.Pos.Line-shift, col, e.Msg))
+			tb = append(tb, caret(e.Pos.Line-shift, col)...)
 		}
-		return &protocol.Error{Name: "SyntaxError", Value: fmt.Sprintf("line %d:%d: %s", list[0].Pos.Line-shift, list[0].Pos.Column, list[0].Msg), Traceback: tb}
+		col := mapColumn(in.colEdits, list[0].Pos.Line-shift, list[0].Pos.Column)
+		return &protocol.Error{Name: "SyntaxError", Value: fmt.Sprintf("line %d:%d: %s", list[0].Pos.Line-shift, col, list[0].Msg), Traceback: tb}
 	}
 	in.stream.takePanics()
 	msg := err.Error()
@@ -560,7 +624,12 @@ func (in *Interp) describe(ctx context.Context, err error, code string) *protoco
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
 		line -= shift
-		msg = fmt.Sprintf("line %d:%d: %s", line, col, msg[len(m[0]):])
+		col = mapColumn(in.colEdits, line, col)
+		rest := msg[len(m[0]):]
+		if strings.HasSuffix(rest, "definition loop") {
+			rest += " (yaegi, the kernel's interpreter, could not work out a type here; declaring it helps: `var v T` then `v = ...`, or `v := T(...)`)"
+		}
+		msg = fmt.Sprintf("line %d:%d: %s", line, col, rest)
 		tb = append(tb, fmt.Sprintf("cell:%d:%d: %s", line, col, err.Error()[len(m[0]):]))
 		tb = append(tb, caret(line, col)...)
 	} else {

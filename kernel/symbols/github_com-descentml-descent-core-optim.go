@@ -19,6 +19,8 @@ func init() {
 		"ErrDiverged":         reflect.ValueOf(&optim.ErrDiverged).Elem(),
 		"ErrDone":             reflect.ValueOf(&optim.ErrDone).Elem(),
 		"Minimize":            reflect.ValueOf(optim.Minimize),
+		"MinimizeBatch":       reflect.ValueOf(optim.MinimizeBatch),
+		"NewBatchRunner":      reflect.ValueOf(optim.NewBatchRunner),
 		"NewRunner":           reflect.ValueOf(optim.NewRunner),
 
 		// type definitions
