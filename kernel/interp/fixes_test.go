@@ -309,3 +309,40 @@ func TestLoopVariablesPerIteration(t *testing.T) {
 		{name: "goroutines", cells: []string{`import "sync"`, "var wg sync.WaitGroup\nvar mu sync.Mutex\nseen := map[string]bool{}\nfor _, s := range []string{\"a\", \"b\", \"c\"} {\n wg.Add(1)\n go func() { defer wg.Done(); mu.Lock(); seen[s] = true; mu.Unlock() }()\n}\nwg.Wait()\nlen(seen)"}, result: "3"},
 	})
 }
+
+func TestHelpCellShowsDocInPager(t *testing.T) {
+	tests := []struct {
+		code      string
+		wantPage  string // substring of the page's text/plain; "" = not a help cell
+		wantError string
+	}{
+		{"fmt.Println?", "func Println(a ...any)", ""},
+		{"?strings.Fields", "func Fields(s string) []string", ""},
+		{"  linear.Ridge ? ", "Ridge", ""},
+		{"nosuchname?", "", "no documentation for nosuchname"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			in := newInterp(t)
+			mustRun(t, in, `import ("fmt"; "strings"; "github.com/descentml/descent/core/linear")`+"\nvar _ = fmt.Sprint\nvar _ = strings.Fields\nvar _ linear.Ridge")
+			res, _ := run(t, in, tt.code)
+			if tt.wantError != "" {
+				if res.Err == nil || !strings.Contains(res.Err.Value, tt.wantError) {
+					t.Fatalf("err = %+v, want %q", res.Err, tt.wantError)
+				}
+				return
+			}
+			if res.Err != nil {
+				t.Fatalf("help cell failed: %+v", res.Err)
+			}
+			text, _ := res.Page["text/plain"].(string)
+			if !strings.Contains(text, tt.wantPage) {
+				t.Fatalf("page %q does not contain %q", text, tt.wantPage)
+			}
+		})
+	}
+	// A cell that merely ends in '?' inside Go is not taken for help.
+	if _, ok := helpRequest(`x := "a?"`); ok {
+		t.Fatal(`x := "a?" taken for a help request`)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"go/scanner"
+	"go/token"
 	"io"
 	"os"
 	"reflect"
@@ -259,6 +260,15 @@ func (in *Interp) Execute(ctx context.Context, req *protocol.ExecuteRequest, out
 		cancel()
 	}()
 	res := &protocol.ExecuteResult{}
+	if name, ok := helpRequest(req.Code); ok {
+		// `name?` or `?name`: the documentation in the pager, as in IPython.
+		if r := in.Inspect(name, len(name), 0); r.Found {
+			res.Page = r.Data
+		} else {
+			res.Err = &protocol.Error{Name: "NotFound", Value: fmt.Sprintf("no documentation for %s", name), Traceback: []string{fmt.Sprintf("no documentation for %s: try a package member such as fmt.Println or a name defined in a cell", name)}}
+		}
+		return res
+	}
 	v, err := in.run(ctx, req.Code)
 	if err != nil {
 		res.Err = in.describe(ctx, err, req.Code)
@@ -753,4 +763,28 @@ func (r *stdinReader) Read(p []byte) (int, error) {
 	n := copy(p, r.pending)
 	r.pending = r.pending[n:]
 	return n, nil
+}
+
+// helpRequest recognises a help cell, `name?` or `?name` where name is an
+// identifier or a dotted selector (fmt.Println, linear.Ridge.Fit), and
+// returns the name. Any other cell is Go.
+func helpRequest(code string) (string, bool) {
+	c := strings.TrimSpace(code)
+	switch {
+	case strings.HasPrefix(c, "?"):
+		c = strings.TrimSpace(c[1:])
+	case strings.HasSuffix(c, "?"):
+		c = strings.TrimSpace(c[:len(c)-1])
+	default:
+		return "", false
+	}
+	if c == "" {
+		return "", false
+	}
+	for _, part := range strings.Split(c, ".") {
+		if !token.IsIdentifier(part) {
+			return "", false
+		}
+	}
+	return c, true
 }

@@ -54,6 +54,9 @@ type ExecuteResult struct {
 	// UserExpressions holds the evaluated user_expressions, each a
 	// {"status": "ok", "data": ..., "metadata": ...} or error object.
 	UserExpressions map[string]any
+	// Page, when not nil, is shown in the frontend's pager (the "page"
+	// payload of execute_reply), as for IPython's `name?`.
+	Page MIMEBundle
 }
 
 // LanguageInfo is kernel_info_reply's language_info.

@@ -378,7 +378,11 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) (failedAt 
 		}
 		k.publish(m, "execute_result", map[string]any{"execution_count": count, "data": res.Data, "metadata": md})
 	}
-	k.reply(ch, m, "execute_reply", map[string]any{"status": "ok", "execution_count": count, "user_expressions": ue, "payload": []any{}})
+	payload := []any{}
+	if res.Page != nil {
+		payload = append(payload, map[string]any{"source": "page", "data": res.Page, "start": 0})
+	}
+	k.reply(ch, m, "execute_reply", map[string]any{"status": "ok", "execution_count": count, "user_expressions": ue, "payload": payload})
 	return time.Time{}
 }
 

@@ -65,6 +65,9 @@ class DescentKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "strings.ToUpper"
 
+    # `name?` shows the documentation in the pager (execute_reply "page" payload).
+    code_page_something = "strings.ToUpper?"
+
     code_clear_output = 'import "github.com/descentml/descent/kernel/display"\ndisplay.Clear()'
 
 
