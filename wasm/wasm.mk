@@ -1,9 +1,11 @@
 # wasm/wasm.mk: the browser demos (issue 6), included by the top Makefile.
 #
 #   make wasm-deps   Debian's chromium and playwright-core (npm) for the e2e tests
-#   make wasm-site   build demos.wasm and assemble the static site in $(WASM_SITE)
+#   make wasm-site   build demos.wasm and notebook.wasm and assemble the static
+#                    site in $(WASM_SITE), with the course notebooks (notebooks/)
 #   make wasm-test   Go bridge tests under Node, then the Chromium end-to-end tests
-#   make wasm-size   check the size budget (demo wasm ≤ 1.5 MB gzip)
+#   make wasm-size   check the size budgets (demo wasm ≤ 1.5 MB gzip, notebook
+#                    interpreter wasm ≤ 6 MB gzip)
 #   make wasm-serve  serve the site on 127.0.0.1 (WASM_ADDR)
 #
 # Needs GO, BIN and deps-go from the top Makefile.
@@ -14,6 +16,10 @@ WASM_E2E     := wasm/e2e
 WASM_SERVE   := $(BIN)/descent
 CHROMIUM     ?= /usr/lib/chromium/chromium
 WASM_BUDGET_GZ := 1500000
+NOTEBOOK_BUDGET_GZ := 6000000
+# The notebook wasm is built in a Go workspace with trimmed copies of yaegi's
+# stdlib symbol tables and of the plot fonts (wasm/cmd/notebook/trim.sh).
+NOTEBOOK_WORK := $(abspath $(BIN))/notebook-build
 WASM_GOROOT   = $(shell $(GO) env GOROOT)
 
 .PHONY: wasm-deps wasm-site wasm-test wasm-test-go wasm-test-e2e wasm-size wasm-serve wasm-serve-bin
@@ -40,19 +46,31 @@ wasm-deps:
 	fi
 	@echo "wasm-deps: $$($(CHROMIUM) --version 2>/dev/null | head -1), node $$(node --version), playwright-core $$(node -p 'require("./$(WASM_E2E)/node_modules/playwright-core/package.json").version')"
 
-## wasm-site: demos.wasm (stripped) + wasm_exec.js of the same Go + static files.
+## wasm-site: demos.wasm and notebook.wasm (stripped) + wasm_exec.js of the
+## same Go + static files + the course notebooks and their list.
 wasm-site: deps-go
-	@rm -rf $(WASM_SITE) && mkdir -p $(WASM_SITE)
+	@rm -rf $(WASM_SITE) && mkdir -p $(WASM_SITE)/notebooks
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WASM_SITE)/demos.wasm ./wasm/cmd/demos
+	GO=$(GO) wasm/cmd/notebook/trim.sh $(NOTEBOOK_WORK)
+	GOWORK=$(NOTEBOOK_WORK)/go.work GOOS=js GOARCH=wasm $(GO) build -tags minimal -trimpath -ldflags='-s -w' -o $(NOTEBOOK_WORK)/notebook.wasm ./wasm/cmd/notebook
+	gzip -9 -n -c $(NOTEBOOK_WORK)/notebook.wasm > $(WASM_SITE)/notebook.wasm.gz
 	cp $(WASM_GOROOT)/lib/wasm/wasm_exec.js $(WASM_SITE)/
 	cp wasm/site/static/* $(WASM_SITE)/
-	@echo "wasm-site: $(WASM_SITE) ($$(du -k $(WASM_SITE)/demos.wasm | cut -f1) KiB wasm)"
+	@set -- notebooks/*.ipynb; list=""; \
+	for f in "$$@"; do [ -f "$$f" ] || continue; cp "$$f" $(WASM_SITE)/notebooks/; \
+		list="$$list$${list:+,}\"$$(basename "$$f")\""; done; \
+	echo "[$$list]" > $(WASM_SITE)/notebooks.json; \
+	echo "wasm-site: $(WASM_SITE) ($$(du -k $(WASM_SITE)/demos.wasm | cut -f1) KiB demos wasm, $$(du -k $(WASM_SITE)/notebook.wasm.gz | cut -f1) KiB notebook wasm.gz, notebooks.json: [$$list])"
 
-## wasm-size: the demo wasm must be at most 1.5 MB gzip-compressed.
+## wasm-size: the demo wasm must be at most 1.5 MB gzip-compressed, the
+## notebook's interpreter wasm at most 6 MB.
 wasm-size: wasm-site
 	@raw=$$(stat -c %s $(WASM_SITE)/demos.wasm); gz=$$(gzip -9 -c $(WASM_SITE)/demos.wasm | wc -c); \
 	echo "wasm-size: demos.wasm $$raw bytes, $$gz bytes gzip -9 (budget $(WASM_BUDGET_GZ))"; \
-	if [ $$gz -gt $(WASM_BUDGET_GZ) ]; then echo "wasm-size: over budget" >&2; exit 1; fi
+	if [ $$gz -gt $(WASM_BUDGET_GZ) ]; then echo "wasm-size: demos.wasm over budget" >&2; exit 1; fi
+	@raw=$$(stat -c %s $(NOTEBOOK_WORK)/notebook.wasm); gz=$$(stat -c %s $(WASM_SITE)/notebook.wasm.gz); \
+	echo "wasm-size: notebook.wasm $$raw bytes, $$gz bytes gzip -9 (notebook.wasm.gz; budget $(NOTEBOOK_BUDGET_GZ))"; \
+	if [ $$gz -gt $(NOTEBOOK_BUDGET_GZ) ]; then echo "wasm-size: notebook.wasm over budget" >&2; exit 1; fi
 
 wasm-serve-bin: deps-go
 	$(GO) build -o $(WASM_SERVE) ./cmd/descent
