@@ -321,11 +321,47 @@ func recvTypeName(e ast.Expr) string {
 // stmtPrefix wraps statements for parsing, as yaegi does.
 const stmtPrefix = "package main; func main() {"
 
+// chunkParser parses a chunk as statements (wrapped in func main, as
+// yaegi does) or as file-level declarations, and remembers the last parse,
+// so that the steps a cell's chunk goes through (trailing expression,
+// goroutine guard, rewrites) share one parse while the chunk's source is
+// unchanged. A nil *chunkParser parses every time. The ASTs are read, never
+// modified.
+type chunkParser struct {
+	src  string
+	decl bool
+	done bool
+	f    *ast.File
+	fset *token.FileSet
+	err  error
+}
+
+// parse parses src (prefixed as described by stmtPrefix or filePrefix, so
+// offsets are shifted by the prefix's length).
+func (p *chunkParser) parse(src string, decl bool) (*ast.File, *token.FileSet, error) {
+	if p != nil && p.done && p.decl == decl && p.src == src {
+		return p.f, p.fset, p.err
+	}
+	prefix, suffix := stmtPrefix, "\n}"
+	if decl {
+		prefix, suffix = filePrefix, ""
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "cell.go", prefix+src+suffix, 0)
+	if p != nil {
+		*p = chunkParser{src: src, decl: decl, done: true, f: f, fset: fset, err: err}
+	}
+	return f, fset, err
+}
+
 // parseStmts parses a statement chunk and returns its statements with
 // their byte ranges in the chunk.
 func parseStmts(src string) ([]ast.Stmt, *token.FileSet, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "cell.go", stmtPrefix+src+"\n}", 0)
+	return parseStmtsWith(src, nil)
+}
+
+func parseStmtsWith(src string, p *chunkParser) ([]ast.Stmt, *token.FileSet, error) {
+	f, fset, err := p.parse(src, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -335,9 +371,10 @@ func parseStmts(src string) ([]ast.Stmt, *token.FileSet, error) {
 
 // trailingExpr splits a statement chunk into the statements before a final
 // expression statement and that expression (offsets into src). ok is false
-// when the chunk does not end with an expression statement.
-func trailingExpr(src string) (before, expr string, exprStart int, ok bool) {
-	stmts, fset, err := parseStmts(src)
+// when the chunk does not end with an expression statement. p, if not nil,
+// shares its parse of src.
+func trailingExpr(src string, p *chunkParser) (before, expr string, exprStart int, ok bool) {
+	stmts, fset, err := parseStmtsWith(src, p)
 	if err != nil || len(stmts) == 0 {
 		return "", "", 0, false
 	}

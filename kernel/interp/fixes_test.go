@@ -346,3 +346,39 @@ func TestHelpCellShowsDocInPager(t *testing.T) {
 		t.Fatal(`x := "a?" taken for a help request`)
 	}
 }
+
+// The steps of a cell's chunk share one parse while its source is unchanged
+// and parse again when a rewrite changed it; the trailing value and
+// streamed output are the same as without sharing.
+func TestChunkParserShares(t *testing.T) {
+	var p chunkParser
+	f1, _, err := p.parse("x := 1\nx", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f2, _, _ := p.parse("x := 1\nx", false); f2 != f1 {
+		t.Error("same source parsed twice")
+	}
+	if f3, _, _ := p.parse("x := 1\nx", true); f3 == f1 {
+		t.Error("a declaration parse reused a statement parse")
+	}
+	if f4, _, _ := p.parse("x := 2\nx", false); f4 == f1 {
+		t.Error("changed source reused the old parse")
+	}
+	in, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, r := mustRun(t, in, "import \"fmt\"\nn := 3\nfor i := range n { fmt.Print(i) }\nif n > 2 { n++ }\nn * 10")
+	if got := res.Data["text/plain"]; got != "40" {
+		t.Errorf("value = %v, want 40", got)
+	}
+	if got := r.stdout(); got != "012" {
+		t.Errorf("stdout = %q, want 012", got)
+	}
+	// A cell with no output starts no flusher; the next one still streams.
+	mustRun(t, in, "n = 1")
+	if _, r := mustRun(t, in, `fmt.Println("again")`); r.stdout() != "again\n" {
+		t.Errorf("stdout = %q", r.stdout())
+	}
+}

@@ -3,7 +3,6 @@ package interp
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"sort"
 	"strings"
@@ -42,15 +41,19 @@ var builtinFuncs = map[string]bool{
 // guardGoroutines rewrites the go statements of a chunk (see above). It
 // returns src unchanged when there are none or the chunk does not parse.
 func guardGoroutines(src string, decl bool) string {
+	return guardGoroutinesWith(src, decl, nil)
+}
+
+// guardGoroutinesWith is guardGoroutines sharing p's parse of src.
+func guardGoroutinesWith(src string, decl bool, p *chunkParser) string {
 	if !strings.Contains(src, "go") {
 		return src
 	}
-	prefix, suffix := stmtPrefix, "\n}"
+	prefix := stmtPrefix
 	if decl {
-		prefix, suffix = filePrefix, ""
+		prefix = filePrefix
 	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "cell.go", prefix+src+suffix, 0)
+	f, fset, err := p.parse(src, decl)
 	if err != nil {
 		return src
 	}

@@ -346,8 +346,8 @@ func padStmt(src string, line int) string {
 
 // rewrite applies the rewrites of rewrite.go to a chunk and records their
 // column edits and the first range of unknown type, for describe.
-func (in *Interp) rewrite(c chunk, counter *int) string {
-	out, edits, uncertain := in.rewriteChunk(c.src, c.decl, counter)
+func (in *Interp) rewrite(c chunk, counter *int, p *chunkParser) string {
+	out, edits, uncertain := in.rewriteChunk(c.src, c.decl, counter, p)
 	at := func(off int) (line, col int) {
 		before := c.src[:off]
 		return c.line + strings.Count(before, "\n"), off - strings.LastIndex(before, "\n")
@@ -385,13 +385,19 @@ func (in *Interp) run(ctx context.Context, code string) (reflect.Value, error) {
 		return reflect.Value{}, err
 	}
 	counter := 0
+	// One parse of a chunk serves the steps below while its source stays
+	// the same (most chunks need no rewrite).
+	var parsed chunkParser
 	for i, c := range chunks {
 		last := i == len(chunks)-1
 		// Only a chunk that ends with an expression has a trailing value
 		// (a wrapped compound statement ends with a call after rewrite).
-		_, _, _, endsWithExpr := trailingExpr(c.src)
-		c.src = guardGoroutines(c.src, c.decl)
-		c.src = in.rewrite(c, &counter)
+		endsWithExpr := false
+		if last && !c.decl {
+			_, _, _, endsWithExpr = trailingExpr(c.src, &parsed)
+		}
+		c.src = guardGoroutinesWith(c.src, c.decl, &parsed)
+		c.src = in.rewrite(c, &counter, &parsed)
 		if c.decl {
 			if err := in.runDecls(ctx, c); err != nil {
 				return reflect.Value{}, err
@@ -404,8 +410,12 @@ func (in *Interp) run(ctx context.Context, code string) (reflect.Value, error) {
 			}
 			continue
 		}
-		before, expr, exprStart, ok := trailingExpr(c.src)
-		if !ok || !endsWithExpr {
+		if !endsWithExpr {
+			_, err := in.eval(ctx, padStmt(c.src, c.line))
+			return reflect.Value{}, err
+		}
+		before, expr, exprStart, ok := trailingExpr(c.src, &parsed)
+		if !ok {
 			_, err := in.eval(ctx, padStmt(c.src, c.line))
 			return reflect.Value{}, err
 		}
@@ -657,6 +667,13 @@ type streamer struct {
 	name   string
 	buf    strings.Builder
 	panics strings.Builder
+
+	// The periodic flusher starts at a cell's first write, so that cells
+	// without output cost no goroutine and ticker.
+	running bool          // a cell runs (between start and its stop)
+	ticking bool          // the running cell's flusher is started
+	done    chan struct{} // closed to stop the flusher
+	wg      sync.WaitGroup
 }
 
 type streamWriter struct {
@@ -687,7 +704,28 @@ func (s *streamer) write(name, text string) {
 	}
 	s.name = name
 	s.buf.WriteString(text)
+	if s.running && !s.ticking {
+		s.ticking = true
+		s.done = make(chan struct{})
+		s.wg.Add(1)
+		go s.tick(s.done)
+	}
 	s.mu.Unlock()
+}
+
+// tick flushes every 50 ms until done is closed.
+func (s *streamer) tick(done chan struct{}) {
+	defer s.wg.Done()
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+			s.flush()
+		}
+	}
 }
 
 func (s *streamer) takePanics() string {
@@ -714,33 +752,28 @@ func (s *streamer) flushLocked() {
 	s.buf.Reset()
 }
 
-// start begins periodic flushing; the returned func stops it and flushes.
+// start begins a cell's periodic flushing (from its first write); the
+// returned func stops it and flushes.
 func (s *streamer) start() func() {
 	s.mu.Lock()
 	s.buf.Reset()
 	s.panics.Reset()
+	s.running, s.ticking = true, false
 	s.mu.Unlock()
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(50 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				s.flush()
-			}
-		}
-	}()
-	return func() {
+	return s.stop
+}
+
+func (s *streamer) stop() {
+	s.mu.Lock()
+	s.running = false
+	ticking, done := s.ticking, s.done
+	s.ticking, s.done = false, nil
+	s.mu.Unlock()
+	if ticking {
 		close(done)
-		wg.Wait()
-		s.flush()
+		s.wg.Wait()
 	}
+	s.flush()
 }
 
 // stdinReader turns reads of os.Stdin in cells into input requests.

@@ -120,16 +120,16 @@ type rewriter struct {
 
 // rewriteChunk applies the rewrites to a chunk and returns the new source
 // and its edits. counter makes generated names unique within a cell.
-func (in *Interp) rewriteChunk(src string, decl bool, counter *int) (string, []edit, int) {
+// p, if not nil, shares its parse of src.
+func (in *Interp) rewriteChunk(src string, decl bool, counter *int, p *chunkParser) (string, []edit, int) {
 	if !strings.Contains(src, "range") && !strings.Contains(src, "for") && (decl || !strings.ContainsAny(src, "{[")) {
 		return src, nil, -1
 	}
-	prefix, suffix := stmtPrefix, "\n}"
+	prefix := stmtPrefix
 	if decl {
-		prefix, suffix = filePrefix, ""
+		prefix = filePrefix
 	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "cell.go", prefix+src+suffix, 0)
+	f, fset, err := p.parse(src, decl)
 	if err != nil {
 		return src, nil, -1
 	}

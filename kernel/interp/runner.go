@@ -78,6 +78,9 @@ func (s yaegiState) restore(id uint64) { atomic.StoreUint64(s.id, id) }
 // before the run id is put back.
 const stopGrace = 2 * time.Second
 
+// growStackSize is the stack frame growStack uses.
+const growStackSize = 64 << 10
+
 // runCancellable runs f (an Eval or Execute) so that cancelling ctx stops
 // it. A panic in f becomes a yaegi.Panic error.
 func (in *Interp) runCancellable(ctx context.Context, f func() (reflect.Value, error)) (reflect.Value, error) {
@@ -88,6 +91,7 @@ func (in *Interp) runCancellable(ctx context.Context, f func() (reflect.Value, e
 		done = make(chan struct{})
 	)
 	go func() {
+		growStack(0)
 		in.owners.register()
 		defer close(done)
 		defer func() {
@@ -133,4 +137,16 @@ func (in *Interp) sleep(d time.Duration) {
 	case <-t.C:
 	case <-stop:
 	}
+}
+
+// growStack makes the calling goroutine's stack large at once, while it is
+// still shallow and cheap to copy: yaegi's parser and compiler recurse
+// deeply, and a fresh goroutine growing its stack step by step copies it
+// several times per cell.
+//
+//go:noinline
+func growStack(i int) byte {
+	var buf [growStackSize]byte
+	buf[i] = 1
+	return buf[(i+1)%len(buf)]
 }
