@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"testing"
+	"time"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -68,4 +69,43 @@ func BenchmarkTrivialCell(b *testing.B) {
 			b.Fatalf("%+v", res.Err)
 		}
 	}
+}
+
+// BenchmarkLogisticFitPaired alternates the cell and the compiled fit of
+// BenchmarkLogisticFitCell and BenchmarkLogisticFitCompiled in one loop and
+// reports their times and ratio. Measured side by side, both see the same
+// machine load, so the ratio is steadier than one taken from separate
+// benchmarks on a shared machine (make kernel-bench reports it).
+func BenchmarkLogisticFitPaired(b *testing.B) {
+	in, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := newRecorder()
+	if res := in.Execute(context.Background(), &protocol.ExecuteRequest{Code: fitSetup}, r); res.Err != nil {
+		b.Fatalf("%+v", res.Err)
+	}
+	ds, err := data.Blobs(data.BlobsConfig{N: 1000, P: 10, K: 2, Std: 4, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var X mat.Matrix = ds.X
+	req := &protocol.ExecuteRequest{Code: "m := &linear.LogisticRegression{}\nif err := m.Fit(ds.X, ds.Y); err != nil { panic(err) }"}
+	var cell, compiled time.Duration
+	for range b.N {
+		t0 := time.Now()
+		if res := in.Execute(context.Background(), req, r); res.Err != nil {
+			b.Fatalf("%+v", res.Err)
+		}
+		t1 := time.Now()
+		m := &linear.LogisticRegression{}
+		if err := m.Fit(X, ds.Y); err != nil {
+			b.Fatal(err)
+		}
+		compiled += time.Since(t1)
+		cell += t1.Sub(t0)
+	}
+	b.ReportMetric(float64(cell.Microseconds())/float64(b.N), "cell-µs/op")
+	b.ReportMetric(float64(compiled.Microseconds())/float64(b.N), "compiled-µs/op")
+	b.ReportMetric(float64(cell)/float64(compiled), "cell/compiled")
 }
