@@ -48,8 +48,17 @@ func splitIndices(ds *Dataset, cfg SplitConfig) (train, test []int, err error) {
 		return nil, nil, errors.New("dataset is nil or has no X")
 	}
 	n, _ := ds.Dims()
-	if ds.Y != nil && len(ds.Y) != n {
-		return nil, nil, fmt.Errorf("mismatched lengths: X has %d rows but Y has %d values", n, len(ds.Y))
+	return SplitIndices(n, ds.Y, cfg)
+}
+
+// SplitIndices is TrainTestSplit on sample indices: it splits 0..n-1 into
+// training and test indices by the same rules (shuffled with cfg.Seed,
+// stratified by the class labels y when cfg.Stratify is set). y may be nil
+// when not stratifying; otherwise it must have n values. Estimators use it
+// to hold out a validation part without copying rows.
+func SplitIndices(n int, y []float64, cfg SplitConfig) (train, test []int, err error) {
+	if y != nil && len(y) != n {
+		return nil, nil, fmt.Errorf("mismatched lengths: X has %d rows but Y has %d values", n, len(y))
 	}
 	nTest := cfg.TestSize
 	switch {
@@ -74,10 +83,10 @@ func splitIndices(ds *Dataset, cfg SplitConfig) (train, test []int, err error) {
 		if cfg.NoShuffle {
 			return nil, nil, errors.New("stratifying needs shuffling: unset NoShuffle")
 		}
-		if ds.Y == nil {
+		if y == nil {
 			return nil, nil, errors.New("stratifying needs class labels, but Y is nil")
 		}
-		return stratifiedSplit(ds.Y, nTest, model.NewRand(cfg.Seed))
+		return stratifiedSplit(y, nTest, model.NewRand(cfg.Seed))
 	}
 	idx := make([]int, n)
 	for i := range idx {

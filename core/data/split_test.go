@@ -387,3 +387,24 @@ func TestSubsetDimsString(t *testing.T) {
 		}
 	}
 }
+
+// SplitIndices is TrainTestSplit without copying rows: same seed, same split.
+func TestSplitIndicesMatchesTrainTestSplit(t *testing.T) {
+	ds := Iris()
+	for _, cfg := range []SplitConfig{{Seed: 3}, {Seed: 3, Stratify: true}, {NoShuffle: true, TestSize: 10}} {
+		train, test, err := TrainTestSplit(ds, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		trIdx, teIdx, err := SplitIndices(len(ds.Y), ds.Y, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !mat.Equal(train.X, ds.Subset(trIdx).X) || !mat.Equal(test.X, ds.Subset(teIdx).X) {
+			t.Fatalf("%+v: SplitIndices and TrainTestSplit disagree", cfg)
+		}
+	}
+	if _, _, err := SplitIndices(3, []float64{0, 1}, SplitConfig{}); err == nil {
+		t.Fatal("accepted 2 labels for 3 samples")
+	}
+}

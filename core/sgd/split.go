@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
+
+	"github.com/descentml/descent/core/data"
 )
 
 // validationSplit holds out ceil(frac·n) of the n samples at random, as
@@ -15,26 +16,25 @@ func validationSplit(n int, frac float64, rng *rand.Rand) ([]bool, error) {
 	if nVal == 0 || nVal >= n {
 		return nil, emptySplit(n, frac, n-nVal, nVal)
 	}
-	mask := make([]bool, n)
-	for _, i := range rng.Perm(n)[:nVal] {
-		mask[i] = true
-	}
-	return mask, nil
+	return holdOut(n, nil, nVal, rng)
 }
 
 // stratifiedSplit holds out ceil(frac·n) samples with the class proportions
 // of y (class indices 0..k-1), as scikit-learn's StratifiedShuffleSplit does
-// for early stopping: each class gets its proportional share, rounded down,
-// and the remaining places go to the classes with the largest remainders.
+// for early stopping, by data.SplitIndices's stratification rule. Before
+// that it checks, with messages about early stopping, that every class can
+// be in both parts.
 func stratifiedSplit(yIdx []int, k int, frac float64, rng *rand.Rand) ([]bool, error) {
 	n := len(yIdx)
-	members := make([][]int, k)
+	counts := make([]int, k)
+	labels := make([]float64, n)
 	for i, c := range yIdx {
-		members[c] = append(members[c], i)
+		counts[c]++
+		labels[i] = float64(c)
 	}
-	for c, m := range members {
-		if len(m) < 2 {
-			return nil, fmt.Errorf("EarlyStopping: class #%d has only %d sample(s): a stratified validation split needs at least 2 per class", c, len(m))
+	for c, m := range counts {
+		if m < 2 {
+			return nil, fmt.Errorf("EarlyStopping: class #%d has only %d sample(s): a stratified validation split needs at least 2 per class", c, m)
 		}
 	}
 	nVal := int(math.Ceil(frac * float64(n)))
@@ -42,43 +42,19 @@ func stratifiedSplit(yIdx []int, k int, frac float64, rng *rand.Rand) ([]bool, e
 		return nil, fmt.Errorf("EarlyStopping: holding out %d of %d samples (ValidationFraction %v) leaves fewer than one sample per class (%d classes) in the training or the validation set: change ValidationFraction, add samples, or turn EarlyStopping off",
 			nVal, n, frac, k)
 	}
-	// largest-remainder allocation of the held-out places
-	take := make([]int, k)
-	rem := make([]float64, k)
-	left := nVal
-	for c, m := range members {
-		exact := float64(nVal) * float64(len(m)) / float64(n)
-		take[c] = int(math.Floor(exact))
-		rem[c] = exact - float64(take[c])
-		left -= take[c]
-	}
-	byRem := make([]int, k)
-	for c := range byRem {
-		byRem[c] = c
-	}
-	slices.SortStableFunc(byRem, func(a, b int) int {
-		switch {
-		case rem[a] > rem[b]:
-			return -1
-		case rem[a] < rem[b]:
-			return 1
-		}
-		return 0
-	})
-	for _, c := range byRem {
-		if left == 0 {
-			break
-		}
-		if take[c] < len(members[c])-1 {
-			take[c]++
-			left--
-		}
+	return holdOut(n, labels, nVal, rng)
+}
+
+// holdOut draws nVal of n samples with data.SplitIndices (stratified by
+// labels when not nil), seeded from rng, and returns them as a mask.
+func holdOut(n int, labels []float64, nVal int, rng *rand.Rand) ([]bool, error) {
+	_, val, err := data.SplitIndices(n, labels, data.SplitConfig{TestSize: nVal, Stratify: labels != nil, Seed: rng.Uint64()})
+	if err != nil {
+		return nil, fmt.Errorf("EarlyStopping: %w", err)
 	}
 	mask := make([]bool, n)
-	for c, m := range members {
-		for _, j := range rng.Perm(len(m))[:take[c]] {
-			mask[m[j]] = true
-		}
+	for _, i := range val {
+		mask[i] = true
 	}
 	return mask, nil
 }
