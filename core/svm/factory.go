@@ -17,21 +17,15 @@ func SVCFactory(base SVCConfig) model.Factory {
 		c := base
 		for name, v := range params {
 			var err error
+			if ok, kerr := c.kernelFields().set(name, v); ok {
+				if kerr != nil {
+					return nil, fmt.Errorf("svm: SVCFactory: %w", kerr)
+				}
+				continue
+			}
 			switch strings.ToLower(name) {
 			case "c":
 				c.C, err = toFloat(name, v)
-			case "kernel":
-				c.Kernel, c.CustomKernel, err = toKernel(name, v)
-			case "gamma":
-				c.Gamma, c.GammaMode, err = toGamma(name, v)
-			case "degree":
-				c.Degree, err = toInt(name, v)
-			case "coef0":
-				c.Coef0, err = toFloat(name, v)
-			case "tol":
-				c.Tol, err = toFloat(name, v)
-			case "max_iter":
-				c.MaxIter, err = toInt(name, v)
 			case "probability":
 				c.Probability, err = toBool(name, v)
 			case "seed":
@@ -56,6 +50,12 @@ func SVRFactory(base SVRConfig) model.Factory {
 		c := base
 		for name, v := range params {
 			var err error
+			if ok, kerr := c.kernelFields().set(name, v); ok {
+				if kerr != nil {
+					return nil, fmt.Errorf("svm: SVRFactory: %w", kerr)
+				}
+				continue
+			}
 			switch strings.ToLower(name) {
 			case "c":
 				c.C, err = toFloat(name, v)
@@ -64,18 +64,6 @@ func SVRFactory(base SVRConfig) model.Factory {
 				if err == nil && c.Epsilon == 0 {
 					c.ZeroEpsilon = true
 				}
-			case "kernel":
-				c.Kernel, c.CustomKernel, err = toKernel(name, v)
-			case "gamma":
-				c.Gamma, c.GammaMode, err = toGamma(name, v)
-			case "degree":
-				c.Degree, err = toInt(name, v)
-			case "coef0":
-				c.Coef0, err = toFloat(name, v)
-			case "tol":
-				c.Tol, err = toFloat(name, v)
-			case "max_iter":
-				c.MaxIter, err = toInt(name, v)
 			default:
 				err = fmt.Errorf("unknown parameter %q (valid: C, epsilon, kernel, gamma, degree, coef0, tol, max_iter)", name)
 			}
@@ -122,6 +110,49 @@ func LinearSVCFactory(base LinearSVCConfig) model.Factory {
 		}
 		return &LinearSVC{Config: c}, nil
 	}
+}
+
+// kernelFields points at the kernel and solver fields that SVCConfig and
+// SVRConfig share, so both factories parse those names in one place.
+type kernelFields struct {
+	kernel  *string
+	custom  *Kernel
+	gamma   *float64
+	mode    *string
+	degree  *int
+	coef0   *float64
+	tol     *float64
+	maxIter *int
+}
+
+func (c *SVCConfig) kernelFields() kernelFields {
+	return kernelFields{&c.Kernel, &c.CustomKernel, &c.Gamma, &c.GammaMode, &c.Degree, &c.Coef0, &c.Tol, &c.MaxIter}
+}
+
+func (c *SVRConfig) kernelFields() kernelFields {
+	return kernelFields{&c.Kernel, &c.CustomKernel, &c.Gamma, &c.GammaMode, &c.Degree, &c.Coef0, &c.Tol, &c.MaxIter}
+}
+
+// set sets the shared parameter name to v; ok is false when name is not
+// one of them ("kernel", "gamma", "degree", "coef0", "tol", "max_iter").
+func (k kernelFields) set(name string, v any) (ok bool, err error) {
+	switch strings.ToLower(name) {
+	case "kernel":
+		*k.kernel, *k.custom, err = toKernel(name, v)
+	case "gamma":
+		*k.gamma, *k.mode, err = toGamma(name, v)
+	case "degree":
+		*k.degree, err = toInt(name, v)
+	case "coef0":
+		*k.coef0, err = toFloat(name, v)
+	case "tol":
+		*k.tol, err = toFloat(name, v)
+	case "max_iter":
+		*k.maxIter, err = toInt(name, v)
+	default:
+		return false, nil
+	}
+	return true, err
 }
 
 func toFloat(name string, v any) (float64, error) {
