@@ -1,13 +1,11 @@
 package main
 
 import (
-	"fmt"
-	"math"
-
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/descentml/descent/core/internal/benchdata"
 	"github.com/descentml/descent/core/linear"
+	"github.com/descentml/descent/core/metrics"
 )
 
 // linearTasks compares core/linear with scikit-learn's LinearRegression,
@@ -53,25 +51,9 @@ func linearTasks() []Task {
 				if err != nil {
 					return 0, err
 				}
-				return binaryLogLoss(y, P)
+				return metrics.LogLoss(y, P, m.Classes())
 			},
 			Python: "logistic_regression",
 		},
 	}
-}
-
-// binaryLogLoss is the mean negative log-likelihood of labels 0/1 under the
-// probabilities P (column 1 = P(y = 1)), clipped as scikit-learn's log_loss.
-func binaryLogLoss(y []float64, P *mat.Dense) (float64, error) {
-	n, k := P.Dims()
-	if n != len(y) || k != 2 {
-		return 0, fmt.Errorf("log loss: %d×%d probabilities for %d labels", n, k, len(y))
-	}
-	const eps = 1e-15
-	var s float64
-	for i, v := range y {
-		p := min(max(P.At(i, int(v)), eps), 1-eps)
-		s -= math.Log(p)
-	}
-	return s / float64(n), nil
 }
