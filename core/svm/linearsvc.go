@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/descentml/descent/core/metrics"
 	"github.com/descentml/descent/core/model"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -356,7 +357,7 @@ func (m *LinearSVC) Score(X mat.Matrix, y []float64) (float64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("svm: LinearSVC.Score: %w", errors.Unwrap(err))
 	}
-	acc, err := accuracy(y, pred)
+	acc, err := metrics.Accuracy(y, pred)
 	if err != nil {
 		return 0, fmt.Errorf("svm: LinearSVC.Score: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/descentml/descent/core/metrics"
 	"github.com/descentml/descent/core/model"
 	"gonum.org/v1/gonum/mat"
 )
@@ -667,24 +668,11 @@ func (m *SVC) Score(X mat.Matrix, y []float64) (float64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("svm: SVC.Score: %w", err)
 	}
-	acc, err := accuracy(y, pred)
+	acc, err := metrics.Accuracy(y, pred)
 	if err != nil {
 		return 0, fmt.Errorf("svm: SVC.Score: %w", err)
 	}
 	return acc, nil
-}
-
-func accuracy(y, pred []float64) (float64, error) {
-	if len(y) != len(pred) {
-		return 0, fmt.Errorf("y has %d values but X has %d rows", len(y), len(pred))
-	}
-	hit := 0
-	for i, v := range y {
-		if v == pred[i] {
-			hit++
-		}
-	}
-	return float64(hit) / float64(len(y)), nil
 }
 
 // Classes returns the sorted class labels seen by Fit (nil before Fit).
