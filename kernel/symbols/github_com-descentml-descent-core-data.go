@@ -24,6 +24,7 @@ func init() {
 		"NoTarget":       reflect.ValueOf(constant.MakeFromLiteral("-1", token.INT, 0)),
 		"ReadCSV":        reflect.ValueOf(data.ReadCSV),
 		"Spiral":         reflect.ValueOf(data.Spiral),
+		"SplitIndices":   reflect.ValueOf(data.SplitIndices),
 		"TrainTestSplit": reflect.ValueOf(data.TrainTestSplit),
 		"Wine":           reflect.ValueOf(data.Wine),
 		"XOR":            reflect.ValueOf(data.XOR),
