@@ -17,8 +17,9 @@ WASM_SERVE   := $(BIN)/descent
 CHROMIUM     ?= /usr/lib/chromium/chromium
 WASM_BUDGET_GZ := 1500000
 NOTEBOOK_BUDGET_GZ := 6000000
-# The notebook wasm is built in a Go workspace with trimmed copies of yaegi's
-# stdlib symbol tables and of the plot fonts (wasm/cmd/notebook/trim.sh).
+# The notebook wasm is built in a Go workspace with trimmed copies of the plot
+# fonts (wasm/cmd/notebook/trim.sh); its standard library is the subset in
+# kernel/symbols/webstd.
 NOTEBOOK_WORK := $(abspath $(BIN))/notebook-build
 WASM_GOROOT   = $(shell $(GO) env GOROOT)
 
@@ -55,7 +56,7 @@ wasm-site: deps-go
 	GOWORK=$(NOTEBOOK_WORK)/go.work GOOS=js GOARCH=wasm $(GO) build -tags minimal -trimpath -ldflags='-s -w' -o $(NOTEBOOK_WORK)/notebook.wasm ./wasm/cmd/notebook
 	gzip -9 -n -c $(NOTEBOOK_WORK)/notebook.wasm > $(WASM_SITE)/notebook.wasm.gz
 	cp $(WASM_GOROOT)/lib/wasm/wasm_exec.js $(WASM_SITE)/
-	cp wasm/site/static/* $(WASM_SITE)/
+	cp -R wasm/site/static/* $(WASM_SITE)/
 	@set -- notebooks/*.ipynb; list=""; \
 	for f in "$$@"; do [ -f "$$f" ] || continue; cp "$$f" $(WASM_SITE)/notebooks/; \
 		list="$$list$${list:+,}\"$$(basename "$$f")\""; done; \

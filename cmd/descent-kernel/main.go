@@ -24,6 +24,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/traefik/yaegi/stdlib"
+
 	"github.com/descentml/descent/kernel/interp"
 	"github.com/descentml/descent/kernel/protocol"
 	"github.com/descentml/descent/kernel/transport/zmq"
@@ -109,7 +111,7 @@ func serve(connFile string) error {
 		return err
 	}
 	defer t.Close()
-	in, err := interp.New()
+	in, err := interp.New(interp.Options{Stdlib: stdlib.Symbols})
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ if err != nil {
 
 // BenchmarkLogisticFitCell fits logistic regression on 1,000×10 in a cell.
 func BenchmarkLogisticFitCell(b *testing.B) {
-	in, err := New()
+	in, err := New(testOptions)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func BenchmarkLogisticFitCompiled(b *testing.B) {
 
 // BenchmarkTrivialCell measures the interpreter's per-cell overhead.
 func BenchmarkTrivialCell(b *testing.B) {
-	in, err := New()
+	in, err := New(testOptions)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func BenchmarkTrivialCell(b *testing.B) {
 // machine load, so the ratio is steadier than one taken from separate
 // benchmarks on a shared machine (make kernel-bench reports it).
 func BenchmarkLogisticFitPaired(b *testing.B) {
-	in, err := New()
+	in, err := New(testOptions)
 	if err != nil {
 		b.Fatal(err)
 	}

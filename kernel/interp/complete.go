@@ -12,8 +12,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/traefik/yaegi/stdlib"
-
 	"github.com/descentml/descent/kernel/display"
 	"github.com/descentml/descent/kernel/internal/godoc"
 	"github.com/descentml/descent/kernel/protocol"
@@ -100,27 +98,13 @@ func (in *Interp) packagePath(name, code string) string {
 			}
 		}
 	}
-	for _, p := range availablePackages() {
+	for _, p := range in.packages {
 		if p[strings.LastIndex(p, "/")+1:] == name {
 			return p
 		}
 	}
 	return ""
 }
-
-// availablePackages lists the import paths cells can use.
-var availablePackages = sync.OnceValue(func() []string {
-	var ps []string
-	for _, m := range []map[string]map[string]reflect.Value{symbolsStd(), symbols.Symbols} {
-		for k := range m {
-			if i := strings.LastIndex(k, "/"); i > 0 {
-				ps = append(ps, k[:i])
-			}
-		}
-	}
-	sort.Strings(ps)
-	return ps
-})
 
 // packageMembers lists a package's exported names.
 func (in *Interp) packageMembers(path string) []string {
@@ -372,5 +356,3 @@ func checkSyntax(code string) error {
 	}
 	return nil
 }
-
-func symbolsStd() map[string]map[string]reflect.Value { return stdlib.Symbols }

@@ -365,7 +365,7 @@ func TestChunkParserShares(t *testing.T) {
 	if f4, _, _ := p.parse("x := 2\nx", false); f4 == f1 {
 		t.Error("changed source reused the old parse")
 	}
-	in, err := New()
+	in, err := New(testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

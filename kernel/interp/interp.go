@@ -23,6 +23,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path"
 	"reflect"
 	"regexp"
 	"runtime"
@@ -34,7 +35,6 @@ import (
 	"unsafe"
 
 	yaegi "github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/descentml/descent/kernel/display"
 	"github.com/descentml/descent/kernel/protocol"
@@ -71,16 +71,45 @@ type Interp struct {
 	colEdits  []colEdit
 	rangeHint *[2]int // line, column of a range over a value of unknown type
 
+	// Compiled packages cells may import: import path → exported symbols,
+	// and the sorted import paths.
+	pkgSyms  map[string]map[string]reflect.Value
+	packages []string
+
+	yield yielder // loop pauses (Options.YieldEvery)
+
 	// Session knowledge, touched only by Execute (one cell at a time).
 	types   map[string]bool
 	imports map[string]string // package name in cells → import path
 	decls   map[string]string // user declaration name → source
 }
 
-// New returns an interpreter with the standard library, the core packages
-// and kernel/display available to cells.
-func New() (*Interp, error) {
+// Options configure an interpreter.
+type Options struct {
+	// Stdlib is the standard library that cells may import, as yaegi symbol
+	// tables ("fmt/fmt" → exported symbols): all of it is
+	// github.com/traefik/yaegi/stdlib.Symbols; kernel/symbols/webstd holds a
+	// subset for a smaller js/wasm binary. It must include fmt and os; the
+	// core packages, gonum's mat and stat, and kernel/display are always
+	// there. The interpreter
+	// does not import yaegi's stdlib package itself, so that a binary links
+	// only the tables it passes.
+	Stdlib map[string]map[string]reflect.Value
+
+	// YieldEvery, if positive, makes every loop in a cell pause for a moment
+	// at most this often while it runs. Where a busy goroutine never gives
+	// way to its host, as under js/wasm (no preemption; the JavaScript event
+	// loop runs only when every goroutine waits), this lets an interrupt
+	// request and the cell's streamed output through during an endless
+	// loop. Natively it is not needed: leave it zero.
+	YieldEvery time.Duration
+}
+
+// New returns an interpreter with opts.Stdlib, the core packages and
+// kernel/display available to cells.
+func New(opts Options) (*Interp, error) {
 	in := &Interp{types: map[string]bool{}, imports: map[string]string{}, decls: map[string]string{}}
+	in.yield.every, in.yield.start = opts.YieldEvery, time.Now()
 	// Let os.Stdin, os.Stdout and os.Stderr in cells be the kernel's
 	// streams although they are not files (yaegi reads this at New).
 	os.Setenv("YAEGI_SPECIAL_STDIO", "1")
@@ -94,17 +123,26 @@ func New() (*Interp, error) {
 		GoPath:       "/nonexistent-descent-gopath",
 	})
 	in.state = newYaegiState(in.yi)
-	if err := in.yi.Use(stdlib.Symbols); err != nil {
+	for _, p := range []string{"fmt/fmt", "os/os"} {
+		if _, ok := opts.Stdlib[p]; !ok {
+			return nil, fmt.Errorf("interp: Options.Stdlib lacks package %s, which the kernel itself needs", path.Dir(p))
+		}
+	}
+	if err := in.yi.Use(opts.Stdlib); err != nil {
 		return nil, fmt.Errorf("interp: stdlib symbols: %w", err)
 	}
 	// time.Sleep ends early on interrupt; os.Exit must not end the session.
 	exit := func(code int) {
 		panic(fmt.Sprintf("os.Exit(%d) called: the kernel keeps running (restart it from the frontend to start over)", code))
 	}
-	if err := in.yi.Use(yaegi.Exports{
-		"time/time": {"Sleep": reflect.ValueOf(in.sleep)},
-		"os/os":     {"Exit": reflect.ValueOf(exit)},
-	}); err != nil {
+	overrides := yaegi.Exports{}
+	if _, ok := opts.Stdlib["time/time"]; ok {
+		overrides["time/time"] = map[string]reflect.Value{"Sleep": reflect.ValueOf(in.sleep)}
+	}
+	if _, ok := opts.Stdlib["os/os"]; ok {
+		overrides["os/os"] = map[string]reflect.Value{"Exit": reflect.ValueOf(exit)}
+	}
+	if err := in.yi.Use(overrides); err != nil {
 		return nil, fmt.Errorf("interp: stdlib overrides: %w", err)
 	}
 	syms := yaegi.Exports{}
@@ -117,7 +155,24 @@ func New() (*Interp, error) {
 	if err := in.yi.Use(syms); err != nil {
 		return nil, fmt.Errorf("interp: core symbols: %w", err)
 	}
-	if _, err := in.yi.Eval(`import (` + displayAlias + ` "github.com/descentml/descent/kernel/display"; ` + fmtAlias + ` "fmt"; ` + osAlias + ` "os")`); err != nil {
+	in.pkgSyms = map[string]map[string]reflect.Value{}
+	for _, tables := range []map[string]map[string]reflect.Value{opts.Stdlib, symbols.Symbols} {
+		for k, v := range tables {
+			if i := strings.LastIndex(k, "/"); i > 0 {
+				in.pkgSyms[k[:i]] = v
+				in.packages = append(in.packages, k[:i])
+			}
+		}
+	}
+	sort.Strings(in.packages)
+	prelude := []string{displayAlias + ` "github.com/descentml/descent/kernel/display"`, fmtAlias + ` "fmt"`, osAlias + ` "os"`}
+	if in.yield.every > 0 {
+		if err := in.yi.Use(yaegi.Exports{hooksPath: {"Yield": reflect.ValueOf(in.yield.tick)}}); err != nil {
+			return nil, fmt.Errorf("interp: loop hooks: %w", err)
+		}
+		prelude = append(prelude, hooksAlias+` "`+path.Dir(hooksPath)+`"`)
+	}
+	if _, err := in.yi.Eval("import (" + strings.Join(prelude, "; ") + ")"); err != nil {
 		return nil, fmt.Errorf("interp: prelude: %w", err)
 	}
 	return in, nil
@@ -354,7 +409,11 @@ func (in *Interp) rewrite(c chunk, counter *int, p *chunkParser) string {
 	}
 	for _, e := range edits {
 		line, col := at(e.off)
-		in.colEdits = append(in.colEdits, colEdit{line: line, col: col, del: e.del, ins: len(e.ins)})
+		ce := colEdit{line: line, col: col, del: e.del, ins: len(e.ins)}
+		if e.stand > 0 {
+			ce.stand[0], ce.stand[1] = at(e.stand)
+		}
+		in.colEdits = append(in.colEdits, ce)
 	}
 	if uncertain >= 0 && in.rangeHint == nil {
 		line, col := at(uncertain)
@@ -617,6 +676,7 @@ func (in *Interp) describe(ctx context.Context, err error, code string) *protoco
 			col, _ := strconv.Atoi(m[2])
 			line -= 1 // panics always come from yaegi
 			col = mapColumn(in.colEdits, line, col)
+			line, col = standIn(in.colEdits, line, col)
 			where := fmt.Sprintf("cell line %d, column %d", line, col)
 			if m[3] != "" {
 				where += " in " + m[3]

@@ -63,7 +63,7 @@ func (r *recorder) stdout() string {
 
 func newInterp(t *testing.T) *Interp {
 	t.Helper()
-	in, err := New()
+	in, err := New(testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,11 +9,6 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
-
-	"github.com/traefik/yaegi/stdlib"
-
-	"github.com/descentml/descent/kernel/symbols"
 )
 
 // Rewrites for yaegi v0.16.1's gaps, applied to each chunk just before it
@@ -51,12 +46,17 @@ type edit struct {
 	off, del int
 	ins      string
 	order    int // among edits at the same offset, lower first
+	// stand, if positive, is the offset (in the chunk) of the statement that
+	// panic positions at the inserted text should name instead (see
+	// yieldEdits).
+	stand int
 }
 
 // colEdit is an edit in cell coordinates, to map error columns back.
 type colEdit struct {
 	line, col int // 1-based, in the cell before the rewrite
 	del, ins  int
+	stand     [2]int // line, column that positions inside ins stand for (0: none)
 }
 
 func applyEdits(src string, edits []edit) string {
@@ -78,6 +78,18 @@ func applyEdits(src string, edits []edit) string {
 	}
 	b.WriteString(src[at:])
 	return b.String()
+}
+
+// standIn returns the position that a (mapped) position at an inserted
+// call stands for: yaegi names a function's first step as the place of a
+// panic in it, which with loop pauses is the inserted call.
+func standIn(edits []colEdit, line, col int) (int, int) {
+	for _, e := range edits {
+		if e.line == line && e.col == col && e.stand[0] > 0 {
+			return e.stand[0], e.stand[1]
+		}
+	}
+	return line, col
 }
 
 // mapColumn maps a column of the rewritten cell back to the original.
@@ -122,7 +134,8 @@ type rewriter struct {
 // and its edits. counter makes generated names unique within a cell.
 // p, if not nil, shares its parse of src.
 func (in *Interp) rewriteChunk(src string, decl bool, counter *int, p *chunkParser) (string, []edit, int) {
-	if !strings.Contains(src, "range") && !strings.Contains(src, "for") && (decl || !strings.ContainsAny(src, "{[")) {
+	yields := in.yield.every > 0 && (strings.Contains(src, "for") || strings.Contains(src, "func"))
+	if !yields && !strings.Contains(src, "range") && !strings.Contains(src, "for") && (decl || !strings.ContainsAny(src, "{[")) {
 		return src, nil, -1
 	}
 	prefix := stmtPrefix
@@ -171,6 +184,9 @@ func (in *Interp) rewriteChunk(src string, decl bool, counter *int, p *chunkPars
 					edit{off: rw.off(s.End()), ins: " }()", order: 1})
 			}
 		}
+	}
+	if yields {
+		rw.yieldEdits(f, decl)
 	}
 	if len(rw.edits) == 0 {
 		return src, nil, rw.uncertain
@@ -709,27 +725,6 @@ func constantType(c constant.Value) reflect.Type {
 	return nil
 }
 
-var (
-	pkgSymsOnce sync.Once
-	pkgSyms     map[string]map[string]reflect.Value // import path → symbols
-)
-
-// packageSymbols returns the exported symbols of a compiled package that
-// cells may import.
-func packageSymbols(path string) map[string]reflect.Value {
-	pkgSymsOnce.Do(func() {
-		pkgSyms = map[string]map[string]reflect.Value{}
-		for _, tables := range []map[string]map[string]reflect.Value{stdlib.Symbols, symbols.Symbols} {
-			for k, v := range tables {
-				if i := strings.LastIndex(k, "/"); i > 0 {
-					pkgSyms[k[:i]] = v
-				}
-			}
-		}
-	})
-	return pkgSyms[path]
-}
-
 // packageMember returns the exported member sel of the package imported as
 // name: a value (func, var, const) or a type (isType).
 func (rw *rewriter) packageMember(name, sel string) (t reflect.Type, isType, ok bool) {
@@ -742,7 +737,7 @@ func (rw *rewriter) packageMember(name, sel string) (t reflect.Type, isType, ok 
 	if !imported {
 		return nil, false, false
 	}
-	v, found := packageSymbols(path)[sel]
+	v, found := rw.in.pkgSyms[path][sel]
 	if !found || !v.IsValid() {
 		return nil, false, true
 	}

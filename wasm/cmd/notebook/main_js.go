@@ -6,9 +6,11 @@ import (
 	"context"
 	"log"
 	"syscall/js"
+	"time"
 
 	"github.com/descentml/descent/kernel/interp"
 	"github.com/descentml/descent/kernel/protocol"
+	"github.com/descentml/descent/kernel/symbols/webstd"
 )
 
 func main() {
@@ -21,7 +23,10 @@ func main() {
 		}
 		recv.Invoke(ch.String(), arr)
 	})
-	in, err := interp.New()
+	// Browser cells import the standard-library subset of webstd (the whole
+	// library would not fit the download budget); loops pause every 100 ms
+	// so that an interrupt reaches the kernel during a busy cell.
+	in, err := interp.New(interp.Options{Stdlib: webstd.Symbols, YieldEvery: 100 * time.Millisecond})
 	if err != nil {
 		fatal("interpreter: " + err.Error())
 		return

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"io"
 	"log"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/descentml/descent/kernel/interp"
 	"github.com/descentml/descent/kernel/protocol"
+	"github.com/descentml/descent/kernel/symbols/webstd"
 )
 
 // frames builds the wire frames the page sends: no signature (empty key).
@@ -39,7 +41,7 @@ func TestTransportRunsTheKernel(t *testing.T) {
 		}
 		out <- sent{ch, m}
 	})
-	in, err := interp.New()
+	in, err := interp.New(interp.Options{Stdlib: webstd.Symbols, YieldEvery: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,8 +116,31 @@ func TestTransportRunsTheKernel(t *testing.T) {
 			}
 		}
 	}
+	// An endless loop stops on interrupt_request and the session keeps its
+	// variables. Under js/wasm nothing preempts the looping goroutine: the
+	// interrupt gets through only because loops pause (Options.YieldEvery).
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		tr.deliver(protocol.Control, frames(t, "intr", "interrupt_request", map[string]any{}))
+	}()
+	tr.deliver(protocol.Shell, frames(t, "loop", "execute_request", map[string]any{"code": "for {\n\tx++\n}", "silent": false, "store_history": true, "allow_stdin": false, "stop_on_error": true, "user_expressions": map[string]any{}}))
+	_, msgs := collect("loop")
+	var loopReply struct {
+		Status string `json:"status"`
+		Ename  string `json:"ename"`
+	}
+	json.Unmarshal(msgs[len(msgs)-2].Content, &loopReply) //nolint:errcheck // checked below
+	if loopReply.Status != "error" || loopReply.Ename != "Interrupted" {
+		t.Fatalf("endless loop: reply %s, want an Interrupted error", msgs[len(msgs)-2].Content)
+	}
+	tr.deliver(protocol.Shell, frames(t, "after", "execute_request", map[string]any{"code": "x > 20", "silent": false, "store_history": true, "allow_stdin": false, "stop_on_error": true, "user_expressions": map[string]any{}}))
+	_, msgs = collect("after")
+	if !strings.Contains(string(msgs[2].Content), `"text/plain":"true"`) {
+		t.Errorf("after the interrupt, x > 20: %s (the loop's increments and x should be kept)", msgs[2].Content)
+	}
+
 	tr.deliver(protocol.Shell, frames(t, "comp", "complete_request", map[string]any{"code": "fmt.Pri", "cursor_pos": 7}))
-	_, msgs := collect("comp")
+	_, msgs = collect("comp")
 	var reply struct {
 		Status  string   `json:"status"`
 		Matches []string `json:"matches"`

@@ -1,7 +1,8 @@
 #!/bin/bash
 # trim.sh OUT: a Go workspace in OUT (go.work) that builds the notebook wasm
-# with trimmed copies of two dependencies, without touching go.mod:
-#   - yaegi's stdlib symbol tables: only the packages notebooks use (KEEP)
+# with trimmed copies of two dependencies, without touching go.mod (the
+# standard-library symbol tables are trimmed without a copy: the notebook
+# passes kernel/symbols/webstd to interp.New):
 #   - the Liberation fonts of gonum/plot: core/plot draws with Liberation
 #     Sans Regular only, so the other eleven faces share its bytes;
 #   - the Go fonts that gonum/plot's LaTeX text handler loads (core/plot
@@ -13,21 +14,10 @@
 set -euo pipefail
 out=$1
 go=${GO:-go}
-# Standard-library packages importable in browser cells (yaegi file names:
-# import path with "/" as "_").
-KEEP=" bufio bytes context encoding_json errors fmt io maps math math_rand os path path_filepath regexp sort slices strconv strings sync time unicode_utf8 "
 root=$(pwd)
-yaegi=$($go list -m -f '{{.Dir}}' github.com/traefik/yaegi)
-yver=$($go list -m -f '{{.Version}}' github.com/traefik/yaegi)
 lib=$($go list -m -f '{{.Dir}}' codeberg.org/go-fonts/liberation)
 lver=$($go list -m -f '{{.Version}}' codeberg.org/go-fonts/liberation)
 rm -rf "$out" && mkdir -p "$out"
-cp -r "$yaegi" "$out/yaegi" && chmod -R u+w "$out/yaegi"
-rm -f "$out/yaegi/stdlib/wrapper-composed.go" # wraps net/http types
-for f in "$out"/yaegi/stdlib/go1_*.go; do
-	b=$(basename "$f" .go); p=${b#go1_??_}
-	case "$KEEP" in *" $p "*) ;; *) rm -f "$f" ;; esac
-done
 cp -r "$lib" "$out/liberation" && chmod -R u+w "$out/liberation"
 for d in "$out"/liberation/liberation*/; do
 	name=$(basename "$d")
@@ -105,8 +95,6 @@ cat > "$out/go.work" <<GO
 go $($go mod edit -json | sed -n 's/.*"Go": "\(.*\)".*/\1/p')
 
 use $root
-
-replace github.com/traefik/yaegi $yver => ./yaegi
 
 replace codeberg.org/go-fonts/liberation $lver => ./liberation
 
