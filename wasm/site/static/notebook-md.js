@@ -1,8 +1,11 @@
 // A small Markdown renderer for notebook cells (CommonMark's common subset
 // plus GitHub tables): headings, paragraphs, emphasis, code spans and
 // fenced blocks, lists, block quotes, rules, links, images and math.
-// Math ($…$, $$…$$, \(…\), \[…\]) is typeset by KaTeX when the site ships
-// it (window.katex); otherwise its LaTeX source is shown in a math style.
+// Math ($…$, $$…$$, \(…\), \[…\]) is typeset by KaTeX (vendor/katex,
+// loaded by notebook.html before this file): HTML drawn with KaTeX's CSS and
+// fonts, plus hidden MathML for screen readers. A LaTeX error shows the source
+// in red with the message as its tooltip; if KaTeX did not load, the LaTeX
+// source is shown in a math style.
 // Raw HTML is escaped except a few formatting tags without attributes.
 'use strict';
 (() => {
@@ -12,11 +15,12 @@
   function math(tex, display) {
     if (window.katex) {
       try {
-        return window.katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
+        // trust stays false: \href, \includegraphics and \html… are refused.
+        return window.katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
       } catch (e) { /* fall through to the source */ }
     }
     const cls = display ? 'math math-display' : 'math math-inline';
-    return `<span class="${cls}" title="LaTeX source (KaTeX is not bundled in this site)">${esc(tex)}</span>`;
+    return `<span class="${cls}" title="LaTeX source (KaTeX did not load)">${esc(tex)}</span>`;
   }
 
   function safeURL(u) {
