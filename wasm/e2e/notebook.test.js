@@ -3,7 +3,8 @@
 // WebAssembly runs every course notebook with the text outputs the native
 // kernel stored in the .ipynb; edits survive a reload (IndexedDB); an
 // endless loop is interrupted and later cells still see earlier variables;
-// the downloaded .ipynb validates with nbformat.
+// the downloaded .ipynb validates with nbformat; Markdown math is typeset
+// by the vendored KaTeX.
 'use strict';
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -137,14 +138,15 @@ describe('notebook page', () => {
     await page.close();
   });
 
-  it('opens a notebook from disk, completes, interrupts an endless loop and keeps variables', async (t) => {
+  it('opens a notebook from disk, completes, interrupts a sleep, an endless loop and a compiled call, and keeps variables', async (t) => {
     const file = path.join(tmp, 'loops.ipynb');
     fs.writeFileSync(file, JSON.stringify({ nbformat: 4, nbformat_minor: 4, metadata: {}, cells: [
       { cell_type: 'markdown', metadata: {}, source: ['# Loops\n', '\n', 'The loss $L = \\sum_i x_i^2$ and\n', '$$\\hat y = \\sigma(w^\\top x)$$\n'] },
       { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: 'import "time"\n\nx := 41' },
       { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: 'time.Sleep(time.Minute)' },
-      { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: 'for {\n}' },
+      { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: 'n := 0\nfor {\n\tn++\n}' },
       { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: 'x + 1' },
+      { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: 'import (\n\t"github.com/descentml/descent/core/data"\n\t"github.com/descentml/descent/core/svm"\n)\n\nds, _ := data.Blobs(data.BlobsConfig{N: 8000, P: 20, K: 2, Std: 60, Seed: 1})\n(&svm.SVC{}).Fit(ds.X, ds.Y)' },
     ] }));
     const page = await openNotebook(base + 'notebook.html');
     await page.setInputFiles('#nb-file', file);
@@ -166,19 +168,33 @@ describe('notebook page', () => {
     page.evaluate(() => { window.notebook.runCell(2); });
     await page.waitForTimeout(500);
     assert.equal(await page.evaluate(() => window.notebook.interrupt()), 'interrupted');
-    // A busy loop keeps the worker from reading messages: the page restarts
-    // the kernel and replays the cells that had run.
+    // An endless loop stops too (loops pause every 100 ms so that the
+    // worker reads the interrupt), and the kernel keeps its variables.
     page.evaluate(() => { window.notebook.runCell(3); });
     await page.waitForTimeout(500);
-    const t0 = Date.now();
-    assert.equal(await page.evaluate(() => window.notebook.interrupt()), 'restarted');
-    t.diagnostic(`endless loop stopped and state restored in ${Date.now() - t0} ms`);
-    assert.match(await page.textContent('#nb-banner'), /kernel was restarted/);
+    let t0 = Date.now();
+    assert.equal(await page.evaluate(() => window.notebook.interrupt()), 'interrupted');
+    t.diagnostic(`endless loop interrupted in ${Date.now() - t0} ms`);
     await page.evaluate(() => window.notebook.setSource(4, 'x + 1'));
     await page.evaluate(() => window.notebook.runCell(4));
-    const cells = await page.evaluate(() => window.notebook.cells());
+    let cells = await page.evaluate(() => window.notebook.cells());
     assert.deepEqual(textOutputs(cells[2].outputs), ['error Interrupted']);
     assert.deepEqual(textOutputs(cells[3].outputs), ['error Interrupted']);
+    assert.deepEqual(textOutputs(cells[4].outputs), ['execute_result:42']);
+    assert.doesNotMatch(await page.textContent('#nb-banner'), /restarted/);
+
+    // A long call inside compiled code (an SVC fit that takes seconds
+    // natively) cannot pause: the page restarts the kernel, replays the
+    // cells that had run and says so.
+    page.evaluate(() => { window.notebook.runCell(5); });
+    await page.waitForTimeout(500);
+    t0 = Date.now();
+    assert.equal(await page.evaluate(() => window.notebook.interrupt()), 'restarted');
+    t.diagnostic(`compiled call stopped and state restored in ${Date.now() - t0} ms`);
+    assert.match(await page.textContent('#nb-banner'), /kernel was restarted/);
+    await page.evaluate(() => window.notebook.runCell(4));
+    cells = await page.evaluate(() => window.notebook.cells());
+    assert.deepEqual(textOutputs(cells[5].outputs), ['error Interrupted']);
     assert.deepEqual(textOutputs(cells[4].outputs), ['execute_result:42']);
     await h.shot(page, 'notebook-interrupt');
     assert.deepEqual(page.errors, []);
@@ -227,5 +243,82 @@ describe('notebook page', () => {
     const links = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href')));
     assert.ok(links.includes('notebook.html'));
     await page.close();
+  });
+
+  // Math in Markdown cells is typeset by the vendored KaTeX (vendor/katex):
+  // visible HTML in KaTeX's fonts plus MathML for screen readers, never the
+  // LaTeX source; a LaTeX error stays local to its formula.
+  it('typesets Markdown math with KaTeX in a notebook and in every course notebook', async (t) => {
+    const mathOf = (page) => page.evaluate(() => {
+      const mds = [...document.querySelectorAll('.md')];
+      // What a reader sees: the cells' text without KaTeX's MathML copy
+      // (visually hidden, with the LaTeX source as its annotation).
+      const visible = mds.map((md) => {
+        const c = md.cloneNode(true);
+        c.querySelectorAll('.katex-mathml').forEach((e) => e.remove());
+        return c.textContent;
+      }).join('\n');
+      const maths = [...document.querySelectorAll('.md .katex math')].map((m) => ({
+        display: m.getAttribute('display'),
+        tex: (m.querySelector('annotation[encoding="application/x-tex"]') || {}).textContent,
+        inDisplay: !!m.closest('.katex-display'),
+        width: m.closest('.katex').querySelector('.katex-html').getBoundingClientRect().width,
+      }));
+      return { visible, maths, errors: [...document.querySelectorAll('.md .katex-error')].map((e) => e.textContent + ' | ' + e.title), source: document.querySelectorAll('.md .math').length };
+    });
+    const watch = (page) => {
+      page.bad = [];
+      page.on('requestfailed', (r) => page.bad.push(r.url() + ' ' + (r.failure() || {}).errorText));
+      page.on('response', (r) => { if (r.status() >= 400) page.bad.push(r.url() + ' ' + r.status()); });
+    };
+
+    const page = await openNotebook(base + 'notebook.html');
+    watch(page);
+    await page.evaluate(() => window.notebook.openText('math.ipynb', JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [
+      { cell_type: 'markdown', metadata: {}, source: ['# Loops\n', '\n', 'The loss $L = \\sum_i x_i^2$ and\n', '$$\\hat y = \\sigma(w^\\top x)$$\n'] },
+      { cell_type: 'markdown', metadata: {}, source: 'A broken formula $\\frac{1$ stays local; then $X \\in \\mathbb{R}^{n \\times p}$ and\n\n$$\nz = \\frac{x - \\mu}{\\sigma}\n$$\n' },
+    ] })));
+    const m = await mathOf(page);
+    assert.deepEqual(m.maths.map((x) => [x.tex, x.display, x.inDisplay]), [
+      ['L = \\sum_i x_i^2', null, false],
+      ['\\hat y = \\sigma(w^\\top x)', 'block', true],
+      ['X \\in \\mathbb{R}^{n \\times p}', null, false],
+      ['z = \\frac{x - \\mu}{\\sigma}', 'block', true],
+    ], 'inline math is inline MathML, $$…$$ is display="block" MathML');
+    for (const x of m.maths) assert.ok(x.width > 10, `${x.tex}: drawn (${x.width} px wide)`);
+    assert.equal(m.source, 0, 'no formula left as LaTeX source');
+    for (const raw of ['\\sum', '\\hat', '\\sigma', '\\mathbb', '$']) assert.ok(!m.visible.includes(raw), `no ${raw} visible in:\n${m.visible}`);
+    assert.equal(m.errors.length, 1, 'one LaTeX error: ' + m.errors);
+    assert.match(m.errors[0], /^\\frac\{1 \| .*ParseError/, 'the broken formula shows its source with the error as tooltip');
+    assert.ok(await page.$('.md .katex-html .mfrac'), 'fractions drawn by KaTeX');
+    // The stylesheet and the woff2 fonts are served from vendor/katex.
+    await page.evaluate(() => document.fonts.ready);
+    const fonts = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
+    for (const f of ['KaTeX_Main', 'KaTeX_Math', 'KaTeX_AMS']) assert.ok(fonts.includes(f), `${f} loaded: ${fonts}`);
+    await h.shot(page, 'notebook-math');
+    assert.deepEqual(page.bad, [], 'every KaTeX file is served');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+
+    // Every course notebook: all of its formulas typeset, none fails.
+    const list = JSON.parse(fs.readFileSync(path.join(SITE, 'notebooks.json'), 'utf8'));
+    let formulas = 0;
+    for (const file of list) {
+      const cells = JSON.parse(fs.readFileSync(path.join(SITE, 'notebooks', file), 'utf8')).cells;
+      const md = cells.filter((c) => c.cell_type === 'markdown').map((c) => [].concat(c.source).join('')).join('\n\n');
+      const want = (md.match(/\$\$[\s\S]+?\$\$|\$[^$\n]+\$/g) || []).length;
+      const p = await openNotebook(base + 'notebook.html?nb=' + encodeURIComponent('notebooks/' + file));
+      const got = await mathOf(p);
+      assert.deepEqual(got.errors, [], file + ': LaTeX errors');
+      assert.equal(got.maths.length, want, file + ': formulas typeset');
+      assert.equal(got.source, 0, file + ': formulas left as source');
+      const raw = got.visible.match(/\\[A-Za-z]+/g);
+      assert.equal(raw, null, file + ': LaTeX commands visible');
+      if (file.startsWith('01-')) await h.shot(p, 'notebook-math-' + file.replace(/\.ipynb$/, ''));
+      assert.deepEqual(p.errors, [], file + ': console errors');
+      await p.close();
+      formulas += want;
+    }
+    t.diagnostic(`${formulas} formulas typeset in ${list.length} course notebooks`);
   });
 });

@@ -649,9 +649,11 @@
     return new Promise((resolve) => { idleWaiters.push(resolve); settleIdle(); });
   }
 
-  // interrupt asks the kernel to stop the running cell; a cell that does not
-  // stop within 2 s (a busy loop keeps the worker from reading messages)
-  // gets the worker restarted and earlier cells replayed.
+  // interrupt asks the kernel to stop the running cell. Loops and functions
+  // of cells pause every 100 ms to let the request in (kernel/interp's
+  // Options.YieldEvery); a cell that does not stop within 2 s is busy inside
+  // compiled code, which WebAssembly cannot pre-empt: the worker is
+  // restarted and earlier cells replayed.
   async function interrupt() {
     if (queued.size === 0) return 'idle';
     const token = ++runToken;
@@ -663,7 +665,7 @@
     }
     if (token !== runToken) return 'superseded';
     const stuck = views.filter((v) => v.el.classList.contains('running'));
-    banner('The cell was busy in a loop that the interpreter cannot stop from inside the browser (WebAssembly has no way to pre-empt it), ' +
+    banner('The cell was busy inside a compiled library call that cannot be stopped from inside the browser (WebAssembly has no way to pre-empt it), ' +
       'so <b>the kernel was restarted</b> and the cells that had run were run again, silently, to restore their variables…', 'warn');
     const replayed = await restartKernel(true, token);
     for (const v of stuck) {
@@ -671,7 +673,7 @@
       renderOutput(v, v.cell.outputs[v.cell.outputs.length - 1]);
       v.el.classList.add('failed');
     }
-    banner(`The cell was busy in a loop that the interpreter cannot stop from inside the browser (WebAssembly has no way to pre-empt it), so <b>the kernel was restarted</b> and the ${replayed} cell${replayed === 1 ? '' : 's'} that had run ${replayed === 1 ? 'was' : 'were'} run again, silently, to restore ${replayed === 1 ? 'its' : 'their'} variables.`, 'warn');
+    banner(`The cell was busy inside a compiled library call that cannot be stopped from inside the browser (WebAssembly has no way to pre-empt it), so <b>the kernel was restarted</b> and the ${replayed} cell${replayed === 1 ? '' : 's'} that had run ${replayed === 1 ? 'was' : 'were'} run again, silently, to restore ${replayed === 1 ? 'its' : 'their'} variables.`, 'warn');
     return 'restarted';
   }
 
