@@ -233,6 +233,10 @@ describe('notebook page', () => {
     await page.waitForFunction(() => document.body.dataset.ready === '1');
     cells = await page.evaluate(() => window.notebook.cells());
     assert.ok(!cells[first].source.includes('edited in the browser'), 'reverted');
+    // Opening without editing stores nothing: another reload claims no edits.
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset.ready === '1');
+    assert.doesNotMatch(await page.textContent('#nb-banner') || '', /Restored your edits/);
     assert.deepEqual(page.errors, []);
     await page.close();
   });

@@ -705,8 +705,12 @@
     let restored = false;
     if (saved && saved.text) {
       try {
-        nb = normalize(JSON.parse(saved.text));
-        restored = true;
+        const copy = normalize(JSON.parse(saved.text));
+        // A stored copy equal to the original is no edit of the learner's.
+        if (JSON.stringify(copy) !== JSON.stringify(parsed)) {
+          nb = copy;
+          restored = true;
+        }
       } catch (err) { /* keep the original */ }
     }
     render();
@@ -723,7 +727,9 @@
       $('nb-saved').textContent = fromStorage ? 'original' : '';
       if (fromStorage) await store.del(storeKey).catch(() => {});
     }
-    if (!restored && !fromStorage) save();
+    // A notebook from disk has no other copy to reopen: store it at once.
+    // A site notebook is stored from its first edit or run on.
+    if (!restored && !fromStorage && storeKey.startsWith('file:')) save();
     return nb;
   }
 
