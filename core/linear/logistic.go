@@ -311,26 +311,19 @@ func (m *LogisticRegression) fitLBFGS(pass *glmPass, l2 float64) ([]float64, err
 		m.trace, m.converged = mon.trace, true
 		return x0, nil
 	}
-	settings := &optimize.Settings{
-		InitValues:      &optimize.Location{F: f0, Gradient: g0},
-		Converger:       mon,         // holds the gradient test too, see lbfgsMonitor
-		MajorIterations: maxIter + 1, // gonum counts the starting point
-		FuncEvaluations: lbfgsMaxEval,
-	}
-	method := &optimize.LBFGS{
-		Store:        lbfgsMemory,
-		Linesearcher: &optimize.MoreThuente{DecreaseFactor: 1e-3, CurvatureFactor: 0.9},
-	}
-	res, err := optimize.Minimize(optimize.Problem{Func: obj.fn, Grad: obj.grad}, x0, settings, method)
-	if res == nil {
-		return nil, fmt.Errorf("lbfgs solver failed: %w", err)
-	}
-	if math.IsNaN(res.F) || math.IsInf(res.F, 0) {
-		return nil, fmt.Errorf("lbfgs solver diverged (objective %g): standardize the features", res.F)
+	res, err := minimizeLBFGS(lbfgsProblem{
+		fn: obj.fn, grad: obj.grad, x0: x0, f0: f0, g0: g0,
+		conv:    mon,         // holds the gradient test too, see lbfgsMonitor
+		maxIter: maxIter + 1, // gonum counts the starting point
+		maxEval: lbfgsMaxEval,
+		method:  newLBFGS(),
+	})
+	if math.IsNaN(res.f) || math.IsInf(res.f, 0) {
+		return nil, fmt.Errorf("lbfgs solver diverged (objective %g): standardize the features", res.f)
 	}
 	m.trace = mon.trace
 	m.iter = max(0, mon.calls-1)
-	switch res.Status {
+	switch res.status {
 	case optimize.GradientThreshold, optimize.FunctionConvergence, optimize.MethodConverge:
 		m.converged = true
 	}
@@ -340,7 +333,16 @@ func (m *LogisticRegression) fitLBFGS(pass *glmPass, l2 float64) ([]float64, err
 	// A line search that can make no more progress (scipy's
 	// ABNORMAL_TERMINATION_IN_LNSRCH) leaves the best point found, which
 	// scikit-learn also keeps; Converged reports false.
-	return res.X, nil
+	return res.x, nil
+}
+
+// newLBFGS returns the L-BFGS method with scipy's memory and the line
+// search scikit-learn's solver uses.
+func newLBFGS() *optimize.LBFGS {
+	return &optimize.LBFGS{
+		Store:        lbfgsMemory,
+		Linesearcher: &optimize.MoreThuente{DecreaseFactor: 1e-3, CurvatureFactor: 0.9},
+	}
 }
 
 // DecisionFunction returns the scores Xwₖ + bₖ: one column for two classes

@@ -25,31 +25,42 @@ func squaredLoss(z, y []float64, _ int) float64 {
 // summing would anyway. Terms with e < 2⁻²⁰, for which rounding 1 + e would
 // lose relative accuracy, are added as e − e²/2 instead (exact to e³/3).
 func binomialLoss(z, y []float64, _ int) float64 {
+	const oneBits = 0x3ff0000000000000 // math.Float64bits(1)
 	var loss, small float64
 	prod := 1.0
 	cnt := 0
-	for i, zi := range z {
-		yi := y[i]
-		e := math.Exp(-math.Abs(zi))
-		if e >= 0x1p-20 {
-			prod *= 1 + e
-			cnt++
-			if cnt == 64 {
-				loss += math.Log(prod)
-				prod, cnt = 1, 0
+	// The exponentials are taken a batch at a time (see expNegAbs).
+	var eb [64]float64
+	for b0 := 0; b0 < len(z); b0 += len(eb) {
+		zb := z[b0:min(b0+len(eb), len(z))]
+		yb := y[b0:][:len(zb)]
+		expNegAbs(eb[:], zb)
+		for i, zi := range zb {
+			yi, e := yb[i], eb[i]
+			if e >= 0x1p-20 {
+				prod *= 1 + e
+				cnt++
+				if cnt == 64 {
+					loss += math.Log(prod)
+					prod, cnt = 1, 0
+				}
+			} else {
+				small += e - 0.5*e*e
 			}
-		} else {
-			small += e - 0.5*e*e
+			// σ(z) = 1/(1 + e) for z > 0 and e/(1 + e) otherwise, and
+			// max(z, 0), chosen by a mask made of the sign bit of z: an
+			// if-else on floats stays a branch (Go makes conditional moves
+			// of integers only), which the signs of z would make
+			// unpredictable, and which under WebAssembly is a jump through
+			// the function's dispatch loop. For z = ±0, e = 1 so both
+			// numerators agree; a NaN z makes the loss NaN either way.
+			bits := math.Float64bits(zi)
+			neg := uint64(int64(bits) >> 63) // all ones if z < 0 or z = −0
+			num := math.Float64frombits(math.Float64bits(e)&neg | oneBits&^neg)
+			pos := math.Float64frombits(bits &^ neg)
+			loss += pos - yi*zi
+			zb[i] = num/(1+e) - yi
 		}
-		// σ(z) = 1/(1 + e) for z > 0 and e/(1 + e) otherwise; written as
-		// selects rather than an if-else, which the signs of z would make
-		// an unpredictable branch.
-		num := e
-		if zi > 0 {
-			num = 1
-		}
-		loss += max(zi, 0) - yi*zi
-		z[i] = num/(1+e) - yi
 	}
 	return loss + math.Log(prod) + small
 }

@@ -3,7 +3,6 @@ package linear
 import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/floats"
 )
 
 // passBlockRows is the number of rows scored at a time: small enough that
@@ -127,11 +126,7 @@ func (g *glmPass) chunkBinary(params, grad, z []float64, lo, hi int) float64 {
 			}
 			start := off[s] / stride
 			loss += g.loss(zs[s], g.y[start:start+cnt[s]], 1)
-			blk := blas64.General{Rows: cnt[s], Cols: p, Stride: stride, Data: g.x.Data[off[s]:]}
-			blas64.Gemv(blas.Trans, 1, blk, blas64.Vector{N: cnt[s], Inc: 1, Data: zs[s]}, 1, blas64.Vector{N: p, Inc: 1, Data: grad})
-			if g.intercept {
-				grad[p] += floats.Sum(zs[s])
-			}
+			addXtr(grad, g.x.Data, off[s], stride, p, zs[s], g.intercept)
 		}
 	}
 	return loss
