@@ -65,8 +65,9 @@ wasm-build: deps-go
 gotest: deps-go
 	$(GO) test -count=1 ./...
 
-## bench: Go benchmarks, then descent against scikit-learn in one run.
-bench: bench-go bench-sklearn kernel-bench
+## bench: Go benchmarks, then descent against scikit-learn in one run, the
+## kernel against ipykernel, and the browser notebook's fit budget.
+bench: bench-go bench-sklearn kernel-bench wasm-bench
 
 bench-go: deps-go
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./core/...

@@ -123,18 +123,27 @@ describe('notebook page', () => {
     await page.close();
   });
 
+  // The budget of issue 8: a cell fitting logistic regression on 1,000×10
+  // within 3× its native time. The first fits of a fresh page run before V8
+  // has optimized the hot wasm functions (tier-up takes a few hundred
+  // fits), so the cell reports the first fit, the median of fits 2-41 and
+  // that of fits 202-301; `make bench` (bench-wasm) sets them against the
+  // native BenchmarkLogisticFit1000x10. A diagnostic, never a timed
+  // assertion.
   it('prints the time of a logistic-regression fit on 1,000×10 in a cell', async (t) => {
     const page = await openNotebook(base + 'notebook.html');
     await page.evaluate(() => window.notebook.openText('bench.ipynb', JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [
       { cell_type: 'code', metadata: {}, source: [
-        'import (', '\t"fmt"', '\t"time"', '', '\t"github.com/descentml/descent/core/data"', '\t"github.com/descentml/descent/core/linear"', ')', '',
+        'import (', '\t"fmt"', '\t"sort"', '\t"time"', '', '\t"github.com/descentml/descent/core/data"', '\t"github.com/descentml/descent/core/linear"', ')', '',
         'ds, err := data.Blobs(data.BlobsConfig{N: 1000, P: 10, K: 2, Std: 4, Seed: 1})', 'if err != nil {', '\tpanic(err)', '}',
-        'start := time.Now()', 'for i := 0; i < 20; i++ {', '\tm := &linear.LogisticRegression{}', '\tif err := m.Fit(ds.X, ds.Y); err != nil {', '\t\tpanic(err)', '\t}', '}',
-        'fmt.Printf("%d µs per fit\\n", time.Since(start).Microseconds()/20)'].join('\n') }] })));
+        'median := func(v []float64) float64 {', '\tv = append([]float64(nil), v...)', '\tsort.Float64s(v)', '\treturn v[len(v)/2]', '}',
+        'var times []float64', 'for i := 0; i < 301; i++ {', '\tstart := time.Now()', '\tm := &linear.LogisticRegression{}', '\tif err := m.Fit(ds.X, ds.Y); err != nil {', '\t\tpanic(err)', '\t}',
+        '\ttimes = append(times, float64(time.Since(start).Microseconds()))', '}',
+        'fmt.Printf("first fit %.0f µs, fits 2-41 %.0f µs, fits 202-301 %.0f µs (medians)\\n", times[0], median(times[1:41]), median(times[201:]))'].join('\n') }] })));
     await page.evaluate(() => window.notebook.runCell(0));
     const out = textOutputs((await page.evaluate(() => window.notebook.cells()))[0].outputs);
-    assert.match(out[0] || '', /^stream stdout:\d+ µs per fit/);
-    t.diagnostic('browser: ' + out[0].slice('stream stdout:'.length).trim() + ' (compare: go test -bench LogisticFitCompiled ./kernel/interp/)');
+    assert.match(out[0] || '', /^stream stdout:first fit \d+ µs, fits 2-41 \d+ µs, fits 202-301 \d+ µs/);
+    t.diagnostic('browser logistic 1000x10: ' + out[0].slice('stream stdout:'.length).trim());
     await page.close();
   });
 
