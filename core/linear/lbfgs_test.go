@@ -46,7 +46,7 @@ func TestMinimizeLBFGSMatchesGonum(t *testing.T) {
 		{status: optimize.GradientThreshold, name: "separable/no penalty", set: "separable", l2: 0, intercept: true, maxIter: 1001, maxEval: lbfgsMaxEval, ftol: 1e-15},
 		// Without the monitor's tests: a line search that can make no
 		// progress, and gonum's own gradient test (‖g‖∞ < 1e-12).
-		{status: optimize.Failure, name: "binary/to a line-search failure", set: "synthetic", l2: 1, intercept: true, maxIter: 1001, maxEval: lbfgsMaxEval, gtol: 1e-300, ftol: -1},
+		{status: optimize.Failure, name: "breast cancer/to a line-search failure", set: "breast cancer", l2: 1, intercept: true, maxIter: 1001, maxEval: lbfgsMaxEval, gtol: 1e-300, ftol: -1},
 		{status: optimize.GradientThreshold, name: "separable/to gonum's gradient test", set: "separable", l2: 0, intercept: true, maxIter: 100001, maxEval: lbfgsMaxEval, gtol: 1e-300, ftol: -1},
 	}
 	for _, c := range cases {
