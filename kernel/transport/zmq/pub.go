@@ -2,7 +2,6 @@ package zmq
 
 import (
 	"errors"
-	"io"
 	"log"
 	"net"
 	"strings"
@@ -31,6 +30,10 @@ type PublisherConfig struct {
 // subscriber that stops reading loses messages (or is cut off) while the
 // others receive everything. zmq4's own PUB socket writes to subscribers one
 // after another with blocking writes, so one stalled reader stalls all.
+// Messages go out from the caller's goroutine with one non-blocking
+// system call while a subscriber keeps up (no goroutine hand-off per
+// message); once its socket is full they queue, and its writer sends
+// whatever has queued up with one system call per batch.
 type Publisher struct {
 	ln      net.Listener
 	cfg     PublisherConfig
@@ -41,13 +44,25 @@ type Publisher struct {
 }
 
 type subscriber struct {
-	raw    net.Conn
-	conn   *zmq4.Conn
-	q      chan [][]byte
-	mu     sync.Mutex
+	conn   *zconn
+	q      chan queued
+	mu     sync.Mutex // guards topics
 	topics map[string]struct{}
 	done   chan struct{}
 	once   sync.Once
+
+	// pending counts the messages handed to the writer goroutine and not
+	// yet written. While it is zero, Send writes to the socket itself,
+	// without blocking; otherwise it queues, to keep the order.
+	pmu     sync.Mutex
+	pending int
+}
+
+// queued is a message for the writer goroutine: frames, or the unsent
+// rest of a message that Send began to write (already in wire form).
+type queued struct {
+	frames [][]byte
+	raw    []byte
 }
 
 // NewPublisher listens on network ("tcp" or "unix") at addr.
@@ -94,15 +109,13 @@ func (p *Publisher) accept() {
 }
 
 func (p *Publisher) open(raw net.Conn) {
-	raw.SetDeadline(time.Now().Add(p.cfg.WriteTimeout))
-	conn, err := zmq4.Open(raw, nullSecurity{}, zmq4.Pub, zmq4.SocketIdentity(""), true, nil)
+	conn, err := handshake(raw, zmq4.Pub, p.cfg.WriteTimeout)
 	if err != nil {
 		p.cfg.Logger.Printf("zmq: iopub handshake: %v", err)
 		raw.Close()
 		return
 	}
-	raw.SetDeadline(time.Time{})
-	s := &subscriber{raw: raw, conn: conn, q: make(chan [][]byte, p.cfg.HWM), topics: map[string]struct{}{}, done: make(chan struct{})}
+	s := &subscriber{conn: conn, q: make(chan queued, p.cfg.HWM), topics: map[string]struct{}{}, done: make(chan struct{})}
 	p.mu.Lock()
 	if p.closed {
 		p.mu.Unlock()
@@ -115,24 +128,35 @@ func (p *Publisher) open(raw net.Conn) {
 	p.read(s)
 }
 
-// read handles subscription messages (first byte 1: subscribe, 0:
-// unsubscribe) until the connection ends.
+// read handles subscriptions until the connection ends: ZMTP 3.0
+// subscription messages (first byte 1: subscribe, 0: unsubscribe) and
+// ZMTP 3.1 SUBSCRIBE and CANCEL commands.
 func (p *Publisher) read(s *subscriber) {
 	defer p.remove(s)
 	for {
-		msg, err := s.conn.RecvMsg()
+		frames, cmd, err := s.conn.readMsg()
 		if err != nil {
 			return
 		}
-		if msg.Type == zmq4.CmdMsg {
-			// ZMTP 3.1 SUBSCRIBE command: its body is the topic.
-			if len(msg.Frames) == 1 {
-				s.subscribe(string(msg.Frames[0]), true)
+		if cmd {
+			name, data, ok := command(frames[0])
+			switch {
+			case !ok:
+			case name == zmq4.CmdSubscribe:
+				s.subscribe(string(data), true)
+			case name == zmq4.CmdCancel:
+				s.subscribe(string(data), false)
+			case name == zmq4.CmdPing:
+				// Through the queue like any message, so that a PONG to a
+				// subscriber that stopped reading blocks no one.
+				if pong := pongMsg(data); pong != nil {
+					s.offer(queued{raw: pong})
+				}
 			}
 			continue
 		}
-		if len(msg.Frames) == 1 && len(msg.Frames[0]) > 0 {
-			f := msg.Frames[0]
+		if len(frames) == 1 && len(frames[0]) > 0 {
+			f := frames[0]
 			switch f[0] {
 			case 1:
 				s.subscribe(string(f[1:]), true)
@@ -164,38 +188,128 @@ func (s *subscriber) wants(topic []byte) bool {
 	return false
 }
 
+// maxBatch bounds how many queued messages one write carries.
+const maxBatch = 64
+
+// write sends the subscriber's queue in order; messages queued while a
+// write is in progress go out together in the next one.
 func (p *Publisher) write(s *subscriber) {
 	defer p.remove(s)
+	batch := make([][][]byte, 0, maxBatch)
 	for {
+		var first queued
 		select {
 		case <-s.done:
 			return
-		case frames := <-s.q:
-			s.raw.SetWriteDeadline(time.Now().Add(p.cfg.WriteTimeout))
-			if err := s.conn.SendMsg(zmq4.NewMsgFrom(frames...)); err != nil {
-				var ne net.Error
-				if errors.As(err, &ne) && ne.Timeout() {
-					p.cfg.Logger.Printf("zmq: iopub subscriber %s cut off: it accepted nothing for %v", s.raw.RemoteAddr(), p.cfg.WriteTimeout)
+		case first = <-s.q:
+		}
+		var raw []byte // an unsent rest, written first
+		batch = batch[:0]
+		if first.raw != nil {
+			raw = first.raw
+		} else {
+			batch = append(batch, first.frames)
+		}
+		var next *queued // a rest met while batching: the next write's
+	more:
+		for len(batch) < maxBatch {
+			select {
+			case m := <-s.q:
+				if m.raw != nil {
+					next = &m
+					break more
 				}
-				return
+				batch = append(batch, m.frames)
+			default:
+				break more
 			}
 		}
+		n := len(batch)
+		err := p.flush(s, raw, batch)
+		if err == nil && next != nil {
+			err = s.conn.writeRaw(p.cfg.WriteTimeout, next.raw)
+			n++
+		}
+		if raw != nil {
+			n++
+		}
+		if err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				p.cfg.Logger.Printf("zmq: iopub subscriber %s cut off: it accepted nothing for %v", s.conn.raw.RemoteAddr(), p.cfg.WriteTimeout)
+			}
+			return
+		}
+		clear(batch)
+		s.pmu.Lock()
+		s.pending -= n
+		s.pmu.Unlock()
+	}
+}
+
+// flush writes raw (if any), then the batch.
+func (p *Publisher) flush(s *subscriber, raw []byte, batch [][][]byte) error {
+	if raw != nil {
+		if err := s.conn.writeRaw(p.cfg.WriteTimeout, raw); err != nil {
+			return err
+		}
+	}
+	if len(batch) == 0 {
+		return nil
+	}
+	return s.conn.writeMsgs(p.cfg.WriteTimeout, batch...)
+}
+
+// offer sends a message to the subscriber: at once, from the caller's
+// goroutine, when nothing is waiting for the writer goroutine and the
+// socket takes it without blocking; otherwise through the queue. It
+// reports false when the queue is full and the message is dropped.
+func (s *subscriber) offer(m queued) bool {
+	s.pmu.Lock()
+	defer s.pmu.Unlock()
+	if s.pending == 0 && (m.raw != nil || wireSize(m.frames) <= maxDirect) {
+		b := m.raw
+		if b == nil {
+			b = appendMsg(make([]byte, 0, wireSize(m.frames)), m.frames)
+		}
+		rest, err := s.conn.writeNow(b)
+		switch {
+		case err != nil:
+			// The reader sees the closed connection and removes s.
+			s.conn.raw.Close()
+			return true
+		case len(rest) == 0:
+			return true
+		}
+		// The queue is empty, so the rest fits.
+		s.q <- queued{raw: rest}
+		s.pending++
+		return true
+	}
+	select {
+	case s.q <- m:
+		s.pending++
+		return true
+	default:
+		return false
 	}
 }
 
 func (p *Publisher) remove(s *subscriber) {
 	s.once.Do(func() {
 		close(s.done)
-		s.raw.Close()
+		s.conn.raw.Close()
 		p.mu.Lock()
 		delete(p.subs, s)
 		p.mu.Unlock()
 	})
 }
 
-// Send queues a message for every subscriber whose subscriptions match its
-// first frame (the topic). It never blocks: a subscriber whose queue is
-// full misses the message.
+// Send sends a message to every subscriber whose subscriptions match its
+// first frame (the topic): written at once where the subscriber's socket
+// takes it without blocking and nothing is queued before it, else queued
+// for the subscriber's writer goroutine. It never blocks: a subscriber
+// whose queue is full misses the message.
 func (p *Publisher) Send(frames [][]byte) {
 	var topic []byte
 	if len(frames) > 0 {
@@ -207,11 +321,9 @@ func (p *Publisher) Send(frames [][]byte) {
 		if !s.wants(topic) {
 			continue
 		}
-		select {
-		case s.q <- frames:
-		default:
+		if !s.offer(queued{frames: frames}) {
 			if p.dropped.Add(1)%100 == 1 {
-				p.cfg.Logger.Printf("zmq: iopub subscriber %s is not reading; dropping messages", s.raw.RemoteAddr())
+				p.cfg.Logger.Printf("zmq: iopub subscriber %s is not reading; dropping messages", s.conn.raw.RemoteAddr())
 			}
 		}
 	}
@@ -232,30 +344,3 @@ func (p *Publisher) Close() error {
 	}
 	return err
 }
-
-// nullSecurity is ZMTP's NULL mechanism (zmq4 does not export its own).
-type nullSecurity struct{}
-
-func (nullSecurity) Type() zmq4.SecurityType { return zmq4.NullSecurity }
-
-func (nullSecurity) Handshake(conn *zmq4.Conn, server bool) error {
-	raw, err := conn.Meta.MarshalZMTP()
-	if err != nil {
-		return err
-	}
-	if err := conn.SendCmd(zmq4.CmdReady, raw); err != nil {
-		return err
-	}
-	cmd, err := conn.RecvCmd()
-	if err != nil {
-		return err
-	}
-	if cmd.Name != zmq4.CmdReady {
-		return zmq4.ErrBadCmd
-	}
-	return conn.Peer.Meta.UnmarshalZMTP(cmd.Body)
-}
-
-func (nullSecurity) Encrypt(w io.Writer, data []byte) (int, error) { return w.Write(data) }
-
-func (nullSecurity) Decrypt(w io.Writer, data []byte) (int, error) { return w.Write(data) }

@@ -11,8 +11,12 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"net"
 	"os"
+	"strconv"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 
@@ -62,23 +66,48 @@ func (ci ConnectionInfo) endpoint(port int) string {
 	return fmt.Sprintf("%s://%s:%d", ci.Transport, ci.IP, port)
 }
 
+// listenAddr is the net.Listen network and address of a port.
+func (ci ConnectionInfo) listenAddr(port int) (network, addr string) {
+	if ci.Transport == "ipc" {
+		return "unix", fmt.Sprintf("%s-%d", ci.IP, port)
+	}
+	return "tcp", net.JoinHostPort(ci.IP, strconv.Itoa(port))
+}
+
 type incoming struct {
 	ch     protocol.Channel
 	frames [][]byte
 }
 
-// Transport implements protocol.Transport over ZeroMQ.
+// writeTimeout cuts off a shell, control or stdin peer that accepts
+// nothing for this long, so a client that stopped reading cannot hold the
+// kernel forever.
+const writeTimeout = 10 * time.Second
+
+// Transport implements protocol.Transport and protocol.PushTransport over
+// ZeroMQ.
 type Transport struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
-	routers map[protocol.Channel]zmq4.Socket
-	sendMu  map[protocol.Channel]*sync.Mutex
+	routers map[protocol.Channel]*router
 	hb      zmq4.Socket
 	iopub   *Publisher
 	in      chan incoming
 	logger  *log.Logger
 	once    sync.Once
+
+	// Received messages wait until the first Recv or Serve call chooses
+	// how they are handed over: through in (Recv) or to push (Serve).
+	mode  atomic.Int32 // modeUnset, modeRecv or modeServe
+	ready chan struct{}
+	push  func(protocol.Channel, [][]byte)
 }
+
+const (
+	modeUnset int32 = iota
+	modeRecv
+	modeServe
+)
 
 // Listen binds every socket of the connection file.
 func Listen(ctx context.Context, ci ConnectionInfo, logger *log.Logger) (*Transport, error) {
@@ -89,21 +118,22 @@ func Listen(ctx context.Context, ci ConnectionInfo, logger *log.Logger) (*Transp
 	t := &Transport{
 		ctx:     ctx,
 		cancel:  cancel,
-		routers: map[protocol.Channel]zmq4.Socket{},
-		sendMu:  map[protocol.Channel]*sync.Mutex{},
+		routers: map[protocol.Channel]*router{},
 		in:      make(chan incoming, 256),
 		logger:  logger,
+		ready:   make(chan struct{}),
 	}
 	ports := map[protocol.Channel]int{protocol.Shell: ci.ShellPort, protocol.Control: ci.ControlPort, protocol.Stdin: ci.StdinPort}
 	for ch, port := range ports {
-		s := zmq4.NewRouter(ctx)
-		if err := s.Listen(ci.endpoint(port)); err != nil {
+		network, addr := ci.listenAddr(port)
+		r, err := newRouter(network, addr, ch.String(), writeTimeout, logger, func(frames [][]byte) bool {
+			return t.deliver(ch, frames)
+		})
+		if err != nil {
 			t.Close()
 			return nil, fmt.Errorf("zmq: %s: %w", ch, err)
 		}
-		t.routers[ch] = s
-		t.sendMu[ch] = &sync.Mutex{}
-		go t.recvLoop(ch, s)
+		t.routers[ch] = r
 	}
 	t.hb = zmq4.NewRep(ctx)
 	if err := t.hb.Listen(ci.endpoint(ci.HBPort)); err != nil {
@@ -111,10 +141,7 @@ func Listen(ctx context.Context, ci ConnectionInfo, logger *log.Logger) (*Transp
 		return nil, fmt.Errorf("zmq: heartbeat: %w", err)
 	}
 	go t.heartbeat()
-	network, addr := "tcp", fmt.Sprintf("%s:%d", ci.IP, ci.IOPubPort)
-	if ci.Transport == "ipc" {
-		network, addr = "unix", fmt.Sprintf("%s-%d", ci.IP, ci.IOPubPort)
-	}
+	network, addr := ci.listenAddr(ci.IOPubPort)
 	pub, err := NewPublisher(network, addr, PublisherConfig{Logger: logger})
 	if err != nil {
 		t.Close()
@@ -122,24 +149,6 @@ func Listen(ctx context.Context, ci ConnectionInfo, logger *log.Logger) (*Transp
 	}
 	t.iopub = pub
 	return t, nil
-}
-
-func (t *Transport) recvLoop(ch protocol.Channel, s zmq4.Socket) {
-	for {
-		msg, err := s.Recv()
-		if err != nil {
-			if t.ctx.Err() != nil {
-				return
-			}
-			t.logger.Printf("zmq: %s recv: %v", ch, err)
-			continue
-		}
-		select {
-		case t.in <- incoming{ch, msg.Frames}:
-		case <-t.ctx.Done():
-			return
-		}
-	}
 }
 
 func (t *Transport) heartbeat() {
@@ -157,13 +166,54 @@ func (t *Transport) heartbeat() {
 	}
 }
 
+// deliver hands a received message over (from a connection's reader
+// goroutine); false means the transport is closing.
+func (t *Transport) deliver(ch protocol.Channel, frames [][]byte) bool {
+	select {
+	case <-t.ready:
+	case <-t.ctx.Done():
+		return false
+	}
+	if t.mode.Load() == modeServe {
+		t.push(ch, frames)
+		return true
+	}
+	select {
+	case t.in <- incoming{ch, frames}:
+		return true
+	case <-t.ctx.Done():
+		return false
+	}
+}
+
+// errClosed is returned by Recv and Serve once the transport is closed.
+var errClosed = errors.New("zmq: transport closed")
+
+// Serve implements protocol.PushTransport: deliver is called from the
+// goroutine reading each client connection.
+func (t *Transport) Serve(deliver func(protocol.Channel, [][]byte)) error {
+	if !t.mode.CompareAndSwap(modeUnset, modeServe) {
+		return errors.New("zmq: Serve after Recv or a second Serve")
+	}
+	// Readers look at push only once ready is closed.
+	t.push = deliver
+	close(t.ready)
+	<-t.ctx.Done()
+	return errClosed
+}
+
 // Recv implements protocol.Transport.
 func (t *Transport) Recv() (protocol.Channel, [][]byte, error) {
+	if t.mode.CompareAndSwap(modeUnset, modeRecv) {
+		close(t.ready)
+	} else if t.mode.Load() != modeRecv {
+		return 0, nil, errors.New("zmq: Recv after Serve")
+	}
 	select {
 	case m := <-t.in:
 		return m.ch, m.frames, nil
 	case <-t.ctx.Done():
-		return 0, nil, errors.New("zmq: transport closed")
+		return 0, nil, errClosed
 	}
 }
 
@@ -181,10 +231,7 @@ func (t *Transport) Send(ch protocol.Channel, frames [][]byte) error {
 	if len(frames) == 0 || string(frames[0]) == protocol.Delimiter {
 		return fmt.Errorf("zmq: %s message without a routing identity", ch)
 	}
-	mu := t.sendMu[ch]
-	mu.Lock()
-	defer mu.Unlock()
-	return s.SendMulti(zmq4.NewMsgFrom(frames...))
+	return s.Send(frames)
 }
 
 // Close closes every socket.

@@ -150,7 +150,7 @@ func (e *echoInterp) IsComplete(string) protocol.IsCompleteReply {
 func (e *echoInterp) Interrupt()    {}
 func (e *echoInterp) Shutdown(bool) {}
 
-func freePorts(t *testing.T, n int) []int {
+func freePorts(t testing.TB, n int) []int {
 	t.Helper()
 	var ports []int
 	var ls []net.Listener
