@@ -94,7 +94,16 @@ func jupyterDataDir() string {
 	return filepath.Join(home, ".local", "share", "jupyter")
 }
 
-func serve(connFile string) error {
+func serve(connFile string) (err error) {
+	stopProfiles, err := startProfiles()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if perr := stopProfiles(); perr != nil && err == nil {
+			err = perr
+		}
+	}()
 	ci, err := zmq.ReadConnectionFile(connFile)
 	if err != nil {
 		return err
@@ -120,6 +129,11 @@ func serve(connFile string) error {
 		logger.Printf("history not persisted: %v", err)
 		hist = protocol.NewMemoryHistory()
 	}
+	defer func() {
+		if err := hist.Close(); err != nil {
+			logger.Print(err)
+		}
+	}()
 	k, err := protocol.New(protocol.Config{Transport: t, Signer: signer, Interpreter: in, History: hist, Logger: logger})
 	if err != nil {
 		return err
@@ -134,9 +148,16 @@ func serve(connFile string) error {
 	// jupyter_client sends SIGINT before every shutdown and restart, and
 	// for interrupts: stop the running cell, never the process.
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 	go func() {
-		for range sigs {
+		for sig := range sigs {
+			if sig == syscall.SIGTERM {
+				// Exit through the deferred closes (history file,
+				// sockets, profiles) rather than at once.
+				logger.Print("SIGTERM: exiting")
+				cancel()
+				continue
+			}
 			logger.Print("SIGINT: interrupting the running cell")
 			k.Interrupt()
 		}
@@ -155,5 +176,8 @@ func serve(connFile string) error {
 			}
 		}()
 	}
-	return k.Run(ctx)
+	if err := k.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
 }

@@ -36,12 +36,18 @@ type HistoryQuery struct {
 
 // History stores executed inputs, optionally appending them to a JSON-lines
 // file so that they survive restarts. Each kernel run is a new session,
-// numbered one past the highest session in the file.
+// numbered one past the highest session in the file. The file is opened at
+// the first Append and kept open until Close; every Append is one write
+// system call, done before Append returns, so that nothing is lost when
+// the kernel exits or is killed.
 type History struct {
 	mu      sync.Mutex
 	path    string
 	session int
 	entries []HistoryEntry
+	file    *os.File // nil until the first Append, and after Close
+	line    []byte   // encoding buffer
+	closed  bool
 }
 
 // NewMemoryHistory returns a history that is not persisted.
@@ -84,19 +90,48 @@ func (h *History) Append(line int, input string) error {
 	if h.path == "" {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(h.path), 0o755); err != nil {
-		return err
+	if h.closed {
+		return errors.New("protocol: history: append after Close (kept in memory only)")
 	}
-	f, err := os.OpenFile(h.path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if h.file == nil {
+		if err := os.MkdirAll(filepath.Dir(h.path), 0o755); err != nil {
+			return fmt.Errorf("protocol: history: %w", err)
+		}
+		f, err := os.OpenFile(h.path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err != nil {
+			return fmt.Errorf("protocol: history: %w", err)
+		}
+		h.file = f
+	}
+	b, err := json.Marshal(e)
 	if err != nil {
-		return err
+		return fmt.Errorf("protocol: history: %w", err)
 	}
-	b, _ := json.Marshal(e)
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		f.Close()
-		return err
+	h.line = append(append(h.line[:0], b...), '\n')
+	if _, err := h.file.Write(h.line); err != nil {
+		// Reopen on the next Append: the file may have been moved away.
+		h.file.Close()
+		h.file = nil
+		return fmt.Errorf("protocol: history: %w", err)
 	}
-	return f.Close()
+	return nil
+}
+
+// Close closes the history file; later inputs are kept in memory only.
+// The kernel's owner calls it when the kernel stops.
+func (h *History) Close() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closed = true
+	if h.file == nil {
+		return nil
+	}
+	err := h.file.Close()
+	h.file = nil
+	if err != nil {
+		return fmt.Errorf("protocol: history: %w", err)
+	}
+	return nil
 }
 
 // Query answers a history_request: a list of [session, line, input]

@@ -23,6 +23,19 @@ type Transport interface {
 	Close() error
 }
 
+// PushTransport is a Transport that can hand received messages to the
+// kernel from its own goroutines. Run uses Serve instead of Recv when the
+// transport has it, which saves a goroutine hand-off (and on a busy
+// machine, a thread wake-up) per request.
+type PushTransport interface {
+	Transport
+	// Serve calls deliver with each message received on shell, control or
+	// stdin (messages of one connection in order, different connections
+	// possibly at once) until the transport is closed or fails; it returns
+	// why. deliver may block. Recv is not used once Serve was called.
+	Serve(deliver func(ch Channel, frames [][]byte)) error
+}
+
 // CommHandler receives the data of comm_msg messages for a comm target.
 // send publishes a comm_msg back to the frontend on the same comm.
 type CommHandler func(send func(data any), data json.RawMessage)
@@ -39,9 +52,10 @@ type Kernel struct {
 	logger    *log.Logger
 	session   string
 
-	replay *ReplayGuard
-	shellQ chan *Message
-	stdinQ chan *Message
+	replayMu sync.Mutex // guards replay: a PushTransport delivers concurrently
+	replay   *ReplayGuard
+	shellQ   chan *Message
+	stdinQ   chan *Message
 
 	mu        sync.Mutex // guards the fields below
 	execCount int
@@ -120,37 +134,22 @@ func (k *Kernel) Run(ctx context.Context) error {
 	controlQ := make(chan *Message, 64)
 	go k.worker(ctx, Shell, k.shellQ)
 	go k.worker(ctx, Control, controlQ)
+	deliver := func(ch Channel, frames [][]byte) { k.route(ch, frames, controlQ) }
 	recvErr := make(chan error, 1)
-	go func() {
-		for {
-			ch, frames, err := k.transport.Recv()
-			if err != nil {
-				recvErr <- err
-				return
-			}
-			m, err := Decode(frames, k.signer)
-			if err != nil {
-				k.logger.Printf("descent-kernel: dropped message on %s: %v", ch, err)
-				continue
-			}
-			if k.signer.Enabled() && k.replay.Seen(m.Signature) {
-				k.logger.Printf("descent-kernel: dropped replayed message %s on %s", m.Header.MsgType, ch)
-				continue
-			}
-			switch ch {
-			case Control:
-				controlQ <- m
-			case Stdin:
-				select {
-				case k.stdinQ <- m:
-				default:
-					k.logger.Printf("descent-kernel: dropped unexpected %s on stdin", m.Header.MsgType)
+	if pt, ok := k.transport.(PushTransport); ok {
+		go func() { recvErr <- pt.Serve(deliver) }()
+	} else {
+		go func() {
+			for {
+				ch, frames, err := k.transport.Recv()
+				if err != nil {
+					recvErr <- err
+					return
 				}
-			default:
-				k.shellQ <- m
+				deliver(ch, frames)
 			}
-		}
-	}()
+		}()
+	}
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
@@ -158,6 +157,37 @@ func (k *Kernel) Run(ctx context.Context) error {
 		return nil
 	case err := <-recvErr:
 		return err
+	}
+}
+
+// route decodes and verifies a received message, drops bad and replayed
+// ones, and queues the rest for their channel's worker.
+func (k *Kernel) route(ch Channel, frames [][]byte, controlQ chan *Message) {
+	m, err := Decode(frames, k.signer)
+	if err != nil {
+		k.logger.Printf("descent-kernel: dropped message on %s: %v", ch, err)
+		return
+	}
+	if k.signer.Enabled() {
+		k.replayMu.Lock()
+		replayed := k.replay.Seen(m.Signature)
+		k.replayMu.Unlock()
+		if replayed {
+			k.logger.Printf("descent-kernel: dropped replayed message %s on %s", m.Header.MsgType, ch)
+			return
+		}
+	}
+	switch ch {
+	case Control:
+		controlQ <- m
+	case Stdin:
+		select {
+		case k.stdinQ <- m:
+		default:
+			k.logger.Printf("descent-kernel: dropped unexpected %s on stdin", m.Header.MsgType)
+		}
+	default:
+		k.shellQ <- m
 	}
 }
 
@@ -178,8 +208,8 @@ func (k *Kernel) worker(ctx context.Context, ch Channel, q chan *Message) {
 // that failed with stop_on_error set, it returns the time just before the
 // error reply was sent; otherwise the zero time.
 func (k *Kernel) serve(ctx context.Context, ch Channel, m *Message, abort bool) (failedAt time.Time) {
-	k.publish(m, "status", map[string]string{"execution_state": "busy"})
-	defer k.publish(m, "status", map[string]string{"execution_state": "idle"})
+	k.publishRaw(m, "status", statusBusy)
+	defer k.publishRaw(m, "status", statusIdle)
 	defer func() {
 		// A bug in a handler must not take the user's session down.
 		if r := recover(); r != nil {
@@ -303,11 +333,23 @@ func (k *Kernel) reply(ch Channel, parent *Message, msgType string, content any)
 
 // publish sends an iopub message with parent as parent header.
 func (k *Kernel) publish(parent *Message, msgType string, content any) {
-	msg, err := NewMessage(k.session, msgType, parent, content)
+	c, err := json.Marshal(content)
 	if err != nil {
-		k.logger.Print(err)
+		k.logger.Printf("descent-kernel: %s content: %v", msgType, err)
 		return
 	}
+	k.publishRaw(parent, msgType, c)
+}
+
+// The status contents, encoded once: every request publishes both.
+var (
+	statusBusy = json.RawMessage(`{"execution_state":"busy"}`)
+	statusIdle = json.RawMessage(`{"execution_state":"idle"}`)
+)
+
+// publishRaw is publish with content already encoded.
+func (k *Kernel) publishRaw(parent *Message, msgType string, content json.RawMessage) {
+	msg := newMessage(k.session, msgType, parent, content)
 	msg.Identities = [][]byte{[]byte(msgType)}
 	k.send(IOPub, msg)
 }
@@ -336,7 +378,7 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) (failedAt 
 	}()
 	req.ExecutionCount = count
 	if !req.Silent {
-		k.publish(m, "execute_input", map[string]any{"code": req.Code, "execution_count": count})
+		k.publish(m, "execute_input", executeInput{Code: req.Code, ExecutionCount: count})
 	}
 	if req.StoreHistory {
 		if err := k.history.Append(count, req.Code); err != nil {
@@ -376,15 +418,35 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) (failedAt 
 		if md == nil {
 			md = map[string]any{}
 		}
-		k.publish(m, "execute_result", map[string]any{"execution_count": count, "data": res.Data, "metadata": md})
+		k.publish(m, "execute_result", executeResult{ExecutionCount: count, Data: res.Data, Metadata: md})
 	}
 	payload := []any{}
 	if res.Page != nil {
 		payload = append(payload, map[string]any{"source": "page", "data": res.Page, "start": 0})
 	}
-	k.reply(ch, m, "execute_reply", map[string]any{"status": "ok", "execution_count": count, "user_expressions": ue, "payload": payload})
+	k.reply(ch, m, "execute_reply", executeReply{Status: "ok", ExecutionCount: count, UserExpressions: ue, Payload: payload})
 	return time.Time{}
 }
+
+// The contents of the messages of every execution, as structs: they encode
+// faster than maps.
+type (
+	executeInput struct {
+		Code           string `json:"code"`
+		ExecutionCount int    `json:"execution_count"`
+	}
+	executeResult struct {
+		ExecutionCount int            `json:"execution_count"`
+		Data           MIMEBundle     `json:"data"`
+		Metadata       map[string]any `json:"metadata"`
+	}
+	executeReply struct {
+		Status          string         `json:"status"`
+		ExecutionCount  int            `json:"execution_count"`
+		UserExpressions map[string]any `json:"user_expressions"`
+		Payload         []any          `json:"payload"`
+	}
+)
 
 // StopOnErrorWindow is how long after a failed cell (with stop_on_error)
 // the kernel keeps aborting execute requests that the client sent before

@@ -3,6 +3,9 @@ package protocol
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -111,6 +114,8 @@ func (f *fakeInterp) Execute(ctx context.Context, req *ExecuteRequest, out Outpu
 		return &ExecuteResult{Err: &Error{Name: "E", Value: "failed", Traceback: []string{"tb"}}}
 	case "crash":
 		panic("interpreter bug")
+	case "quiet":
+		return &ExecuteResult{Data: MIMEBundle{"text/plain": "42"}}
 	case "input":
 		s, err := out.Input("name? ", true)
 		if err != nil {
@@ -242,6 +247,69 @@ func TestSignRoundTrip(t *testing.T) {
 	}
 }
 
+// TestHeaderEncoding checks the hand-written header encoding against
+// json.Marshal, including message types that need escaping.
+func TestHeaderEncoding(t *testing.T) {
+	for _, msgType := range []string{"execute_reply", "status", `we"ird\type`, "<script>&", "ctl\x01\n", "ünïcode_reply"} {
+		t.Run(msgType, func(t *testing.T) {
+			m, err := NewMessage(NewID(), msgType, nil, map[string]int{"n": 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := json.Marshal(m.Header)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(m.RawHeader) != string(want) {
+				t.Fatalf("header\n got %s\nwant %s", m.RawHeader, want)
+			}
+			if _, err := time.Parse(time.RFC3339Nano, m.Header.Date); err != nil {
+				t.Fatalf("date %q: %v", m.Header.Date, err)
+			}
+		})
+	}
+}
+
+// TestSignerConcurrent signs from many goroutines at once (the shell and
+// control workers and the stream flusher do): every signature must equal
+// a fresh HMAC's.
+func TestSignerConcurrent(t *testing.T) {
+	key := []byte("secret-key")
+	s, err := NewSigner("hmac-sha256", key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				content := []byte(strings.Repeat("c", g*i))
+				mac := hmac.New(sha256.New, key)
+				for _, p := range [][]byte{[]byte("h"), []byte("p"), []byte("{}"), content} {
+					mac.Write(p)
+				}
+				want := hex.EncodeToString(mac.Sum(nil))
+				if got := s.Sign([]byte("h"), []byte("p"), []byte("{}"), content); got != want {
+					errs <- got + " != " + want
+					return
+				}
+				if !s.Verify(want, []byte("h"), []byte("p"), []byte("{}"), content) {
+					errs <- "Verify rejected a good signature"
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
+
 func TestExecuteBusyIdleAndParentHeader(t *testing.T) {
 	h := newHarness(t)
 	req, frames := h.request("execute_request", map[string]any{"code": "1", "silent": false, "store_history": true})
@@ -308,6 +376,68 @@ func TestForgedAndReplayedMessagesAreDropped(t *testing.T) {
 	logs := h.logText()
 	if strings.Count(logs, "bad or missing signature") != 2 || !strings.Contains(logs, "replayed") {
 		t.Fatalf("drops not logged: %s", logs)
+	}
+}
+
+// pushTransport is a queueTransport that delivers through Serve, from
+// several goroutines at once, as the ZeroMQ transport does (one per
+// client connection).
+type pushTransport struct{ *queueTransport }
+
+func (p pushTransport) Recv() (Channel, [][]byte, error) {
+	return 0, nil, errors.New("Recv used on a PushTransport")
+}
+
+func (p pushTransport) Serve(deliver func(Channel, [][]byte)) error {
+	for range 4 {
+		go func() {
+			for {
+				select {
+				case m := <-p.in:
+					deliver(m.ch, m.frames)
+				case <-p.closed:
+					return
+				}
+			}
+		}()
+	}
+	<-p.closed
+	return io.EOF
+}
+
+// TestPushTransportDropsReplaysDeliveredAtOnce delivers one signed request
+// eight times from concurrent goroutines through a PushTransport: it runs
+// exactly once, and a forged one never.
+func TestPushTransportDropsReplaysDeliveredAtOnce(t *testing.T) {
+	h := newHarness(t) // for its signer, interpreter and log; its own kernel idles
+	tr := pushTransport{newQueueTransport()}
+	k, err := New(Config{Transport: tr, Signer: h.signer, Interpreter: h.interp, Logger: log.New(syncWriter{h.logMu, h.logs}, "", 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go k.Run(context.Background())
+	defer tr.Close()
+	req, frames := h.request("execute_request", map[string]any{"code": "once"})
+	other, _ := NewSigner("hmac-sha256", []byte("wrong"))
+	forged, _ := NewMessage("s", "execute_request", nil, map[string]any{"code": "forged"})
+	forged.Identities = [][]byte{[]byte("evil")}
+	tr.in <- queued{Shell, Encode(forged, other)}
+	for range 8 {
+		tr.in <- queued{Shell, frames}
+	}
+	tr.waitFor(t, h.signer, func(ch Channel, r *Message) bool {
+		return ch == Shell && r.Header.MsgType == "execute_reply" && bytes.Equal(r.ParentHeader, req.RawHeader)
+	})
+	req2, frames2 := h.request("execute_request", map[string]any{"code": "after"})
+	tr.in <- queued{Shell, frames2}
+	tr.waitFor(t, h.signer, func(ch Channel, r *Message) bool {
+		return ch == Shell && r.Header.MsgType == "execute_reply" && bytes.Equal(r.ParentHeader, req2.RawHeader)
+	})
+	if got := strings.Join(h.interp.codes(), ","); got != "once,after" {
+		t.Fatalf("executed %q, want once,after", got)
+	}
+	if n := strings.Count(h.logText(), "replayed"); n != 7 {
+		t.Fatalf("%d replays logged, want 7", n)
 	}
 }
 
@@ -416,10 +546,17 @@ func TestHistory(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Append(5, "after close"); err == nil {
+		t.Error("Append after Close reported no error")
+	}
 	h2, err := OpenHistory(path) // a restart
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer h2.Close()
 	h2.Append(1, "c := 3")
 	if h2.Session() != h.Session()+1 {
 		t.Fatalf("sessions %d then %d", h.Session(), h2.Session())

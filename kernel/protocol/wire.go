@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"sync"
 	"time"
 )
 
@@ -92,7 +93,8 @@ type Message struct {
 // empty key neither signs nor checks (the connection file's key is empty
 // when authentication is disabled).
 type Signer struct {
-	key []byte
+	key  []byte
+	macs sync.Pool // keyed HMAC states, reset and reused
 }
 
 // NewSigner returns a Signer for the connection file's key and scheme.
@@ -107,12 +109,21 @@ func NewSigner(scheme string, key []byte) (*Signer, error) {
 // Enabled reports whether messages are signed.
 func (s *Signer) Enabled() bool { return s != nil && len(s.key) > 0 }
 
-func (s *Signer) mac(parts ...[]byte) []byte {
-	var h hash.Hash = hmac.New(sha256.New, s.key)
-	for _, p := range parts {
-		h.Write(p)
+// mac appends the HMAC of the four frames to dst.
+func (s *Signer) mac(dst, header, parent, metadata, content []byte) []byte {
+	h, _ := s.macs.Get().(hash.Hash)
+	if h == nil {
+		h = hmac.New(sha256.New, s.key)
+	} else {
+		h.Reset()
 	}
-	return h.Sum(nil)
+	h.Write(header)
+	h.Write(parent)
+	h.Write(metadata)
+	h.Write(content)
+	dst = h.Sum(dst)
+	s.macs.Put(h)
+	return dst
 }
 
 // Sign returns the hex signature of the four signed frames.
@@ -120,7 +131,13 @@ func (s *Signer) Sign(header, parent, metadata, content []byte) string {
 	if !s.Enabled() {
 		return ""
 	}
-	return hex.EncodeToString(s.mac(header, parent, metadata, content))
+	return string(s.appendSignature(nil, header, parent, metadata, content))
+}
+
+// appendSignature appends the hex signature of the four frames to dst.
+func (s *Signer) appendSignature(dst, header, parent, metadata, content []byte) []byte {
+	var sum [sha256.Size]byte
+	return hex.AppendEncode(dst, s.mac(sum[:0], header, parent, metadata, content))
 }
 
 // Verify reports whether sig is the signature of the four frames, comparing
@@ -129,11 +146,14 @@ func (s *Signer) Verify(sig string, header, parent, metadata, content []byte) bo
 	if !s.Enabled() {
 		return true
 	}
-	got, err := hex.DecodeString(sig)
-	if err != nil || len(got) != sha256.Size {
+	if len(sig) != 2*sha256.Size {
 		return false
 	}
-	return hmac.Equal(got, s.mac(header, parent, metadata, content))
+	var got, want [sha256.Size]byte
+	if _, err := hex.Decode(got[:], []byte(sig)); err != nil {
+		return false
+	}
+	return hmac.Equal(got[:], s.mac(want[:0], header, parent, metadata, content))
 }
 
 // Decode parses and verifies a multipart wire message.
@@ -187,7 +207,11 @@ func Encode(m *Message, s *Signer) [][]byte {
 	h, p, md, c := orEmpty(m.RawHeader), orEmpty(m.ParentHeader), orEmpty(m.Metadata), orEmpty(m.Content)
 	frames := make([][]byte, 0, len(m.Identities)+6+len(m.Buffers))
 	frames = append(frames, m.Identities...)
-	frames = append(frames, []byte(Delimiter), []byte(s.Sign(h, p, md, c)), h, p, md, c)
+	sig := []byte{}
+	if s.Enabled() {
+		sig = s.appendSignature(make([]byte, 0, 2*sha256.Size), h, p, md, c)
+	}
+	frames = append(frames, []byte(Delimiter), sig, h, p, md, c)
 	frames = append(frames, m.Buffers...)
 	return frames
 }
@@ -204,28 +228,63 @@ func NewID() string {
 // NewMessage builds a message of the given type whose parent is the request
 // parent (nil for none), with a fresh header in the given session.
 func NewMessage(session, msgType string, parent *Message, content any) (*Message, error) {
-	h := Header{
-		MsgID:    NewID(),
-		Session:  session,
-		Username: "kernel",
-		Date:     time.Now().UTC().Format("2006-01-02T15:04:05.000000Z"),
-		MsgType:  msgType,
-		Version:  Version,
-	}
-	raw, err := json.Marshal(h)
-	if err != nil {
-		return nil, err
-	}
 	c, err := json.Marshal(content)
 	if err != nil {
 		return nil, fmt.Errorf("protocol: %s content: %w", msgType, err)
 	}
-	m := &Message{Header: h, RawHeader: raw, ParentHeader: json.RawMessage("{}"), Metadata: json.RawMessage("{}"), Content: c}
+	return newMessage(session, msgType, parent, c), nil
+}
+
+// dateLayout is how headers carry their date (ISO 8601, UTC, microseconds).
+const dateLayout = "2006-01-02T15:04:05.000000Z"
+
+// newMessage is NewMessage with content already encoded as JSON.
+func newMessage(session, msgType string, parent *Message, content json.RawMessage) *Message {
+	h := Header{
+		MsgID:    NewID(),
+		Session:  session,
+		Username: "kernel",
+		MsgType:  msgType,
+		Version:  Version,
+	}
+	// The header is encoded by hand, in json.Marshal's field order: it is
+	// built for every message the kernel sends.
+	raw := make([]byte, 0, 192)
+	raw = append(raw, `{"msg_id":`...)
+	raw = appendJSONString(raw, h.MsgID)
+	raw = append(raw, `,"session":`...)
+	raw = appendJSONString(raw, h.Session)
+	raw = append(raw, `,"username":`...)
+	raw = appendJSONString(raw, h.Username)
+	raw = append(raw, `,"date":"`...)
+	dateStart := len(raw)
+	raw = time.Now().UTC().AppendFormat(raw, dateLayout)
+	h.Date = string(raw[dateStart:])
+	raw = append(raw, `","msg_type":`...)
+	raw = appendJSONString(raw, h.MsgType)
+	raw = append(raw, `,"version":`...)
+	raw = appendJSONString(raw, h.Version)
+	raw = append(raw, '}')
+	m := &Message{Header: h, RawHeader: raw, ParentHeader: json.RawMessage("{}"), Metadata: json.RawMessage("{}"), Content: content}
 	if parent != nil {
 		m.ParentHeader = parent.RawHeader
 		m.Identities = parent.Identities
 	}
-	return m, nil
+	return m
+}
+
+// appendJSONString appends s as a JSON string, escaped as json.Marshal
+// escapes it.
+func appendJSONString(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(s)
+			return append(dst, b...)
+		}
+	}
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
 }
 
 // ReplayGuard remembers recent signatures so that a replayed message is
