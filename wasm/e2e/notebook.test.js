@@ -15,12 +15,6 @@ const path = require('node:path');
 const h = require('./harness.js');
 
 const SITE = process.env.DESCENT_SITE || path.join(__dirname, '..', '..', 'bin', 'site');
-// Notebooks whose text differs in a browser tab for a known reason: they
-// are run and must not fail, with the same kinds of outputs per cell.
-const LOOSE = {
-  '09-shipping-a-model.ipynb': 'a float in the saved model JSON differs in its last digit (gonum\'s amd64 assembly sums in another order than pure Go in wasm), so the printed byte counts differ',
-};
-
 let server, browser, base, tmp;
 before(async () => {
   server = await h.startServer();
@@ -85,18 +79,13 @@ describe('notebook page', () => {
       assert.equal(got.length, want.length, file + ': cells');
       want.forEach((c, i) => {
         if (c.cell_type !== 'code' || !c.execution_count) return;
-        if (LOOSE[file]) {
-          assert.deepEqual(got[i].outputs.map((o) => o.output_type === 'error' ? 'error' : o.output_type === 'stream' ? 'stream' : o.output_type),
-            c.outputs.filter((o, j) => !(o.output_type === 'stream' && j > 0 && c.outputs[j - 1].output_type === 'stream')).map((o) => o.output_type), `${file} cell ${i}: output kinds`);
-        } else {
-          assert.deepEqual(textOutputs(got[i].outputs), textOutputs(c.outputs), `${file} cell ${i}:\n${[].concat(c.source).join('')}`);
-        }
+        assert.deepEqual(textOutputs(got[i].outputs), textOutputs(c.outputs), `${file} cell ${i}:\n${[].concat(c.source).join('')}`);
         assert.equal(figures(got[i].outputs), figures(c.outputs), `${file} cell ${i}: figures`);
       });
       const shown = await page.$$eval('.output svg, .output img', (els) => els.filter((e) => e.getBoundingClientRect().width > 50).length);
       assert.equal(shown, want.reduce((n, c) => n + figures(c.outputs || []), 0), file + ': figures drawn on the page');
       assert.ok(await page.$('.md h1, .md h2'), file + ': markdown rendered');
-      t.diagnostic(`${file}: run all ${ms} ms, ` + (LOOSE[file] ? `ran without errors, same kinds of outputs (text differs: ${LOOSE[file]})` : 'same text outputs as the native kernel'));
+      t.diagnostic(`${file}: run all ${ms} ms, same text outputs as the native kernel`);
       if (compared === 0) await h.shot(page, 'notebook-' + file.replace(/\.ipynb$/, ''));
       assert.deepEqual(page.errors, [], file + ': console errors');
       await page.close();
