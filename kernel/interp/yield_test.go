@@ -1,11 +1,16 @@
 package interp
 
 import (
+	"path"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/descentml/descent/kernel/symbols/webstd"
 )
 
 // pausing are the options of the browser notebook's interpreter (loop
@@ -118,5 +123,35 @@ func TestLoopsPause(t *testing.T) {
 	mustRun(t, in, "import \"time\"\nstart := time.Now()\nfor time.Since(start) < 200*time.Millisecond {\n}")
 	if n := in.yield.pauses.Load(); n < 5 || n > 25 {
 		t.Errorf("a 200 ms loop paused %d times with YieldEvery 10 ms, want about 20 (at least 5, at most 25)", n)
+	}
+}
+
+// TestBrowserStdlib runs a cell with the browser notebook's interpreter
+// options (the webstd subset, loop pauses): every package of the subset
+// imports, one outside it fails with a clear error, and a cell using a
+// few of them works.
+func TestBrowserStdlib(t *testing.T) {
+	in, err := New(Options{Stdlib: webstd.Symbols, YieldEvery: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for k := range webstd.Symbols {
+		paths = append(paths, path.Dir(k))
+	}
+	sort.Strings(paths)
+	if len(paths) < 20 {
+		t.Fatalf("webstd has %d packages: %v", len(paths), paths)
+	}
+	for _, p := range paths {
+		mustRun(t, in, "import _ "+strconv.Quote(p))
+	}
+	res, _ := run(t, in, `import "net/http"`)
+	if res.Err == nil || !strings.Contains(res.Err.Value, "net/http") {
+		t.Errorf("importing net/http in the browser subset: %+v", res.Err)
+	}
+	_, r := mustRun(t, in, "import (\n\t\"encoding/csv\"\n\t\"fmt\"\n\t\"math/rand/v2\"\n\t\"strings\"\n)\n\nrows, err := csv.NewReader(strings.NewReader(\"a,b\\n1,2\\n\")).ReadAll()\nrng := rand.New(rand.NewPCG(1, 2))\nfmt.Println(rows, err, rng.IntN(10) < 10)")
+	if got := r.stdout(); got != "[[a b] [1 2]] <nil> true\n" {
+		t.Errorf("stdout %q", got)
 	}
 }

@@ -17,4 +17,4 @@ import "reflect"
 // form interp.Options.Stdlib expects.
 var Symbols = map[string]map[string]reflect.Value{}
 
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name webstd bufio bytes context encoding/json errors fmt io maps math math/rand os path path/filepath regexp sort slices strconv strings sync time unicode/utf8
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name webstd bufio bytes container/heap context encoding/csv encoding/json errors fmt io maps math math/rand math/rand/v2 os path path/filepath regexp sort slices strconv strings sync text/tabwriter time unicode/utf8
