@@ -145,6 +145,7 @@ describe('notebook page', () => {
       { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: 'n := 0\nfor {\n\tn++\n}' },
       { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: 'x + 1' },
       { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: 'import (\n\t"github.com/descentml/descent/core/data"\n\t"github.com/descentml/descent/core/svm"\n)\n\nds, _ := data.Blobs(data.BlobsConfig{N: 8000, P: 20, K: 2, Std: 60, Seed: 1})\n(&svm.SVC{}).Fit(ds.X, ds.Y)' },
+      { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: 'import "fmt"\n\nfor i := 0; i < 4; i++ {\n\tfmt.Println("step", i)\n\tstart := time.Now()\n\tfor time.Since(start) < 500*time.Millisecond {\n\t}\n}' },
     ] }));
     const page = await openNotebook(base + 'notebook.html');
     await page.setInputFiles('#nb-file', file);
@@ -194,6 +195,17 @@ describe('notebook page', () => {
     cells = await page.evaluate(() => window.notebook.cells());
     assert.deepEqual(textOutputs(cells[5].outputs), ['error Interrupted']);
     assert.deepEqual(textOutputs(cells[4].outputs), ['execute_result:42']);
+
+    // A busy cell's output streams while it runs (the loop pauses let the
+    // kernel's flusher through), not only when it ends.
+    page.evaluate(() => { window.notebook.runCell(6); });
+    await page.waitForFunction(() => {
+      const cell = document.querySelectorAll('.cell')[6];
+      return cell.classList.contains('running') && /step 0/.test(cell.textContent) && !/step 3/.test(cell.textContent);
+    }, null, { timeout: 1800 });
+    await page.evaluate(() => window.notebook.idle());
+    cells = await page.evaluate(() => window.notebook.cells());
+    assert.deepEqual(textOutputs(cells[6].outputs), ['stream stdout:step 0\nstep 1\nstep 2\nstep 3\n']);
     await h.shot(page, 'notebook-interrupt');
     assert.deepEqual(page.errors, []);
     await page.close();
