@@ -91,13 +91,12 @@ type Options struct {
 	// github.com/traefik/yaegi/stdlib.Symbols; kernel/symbols/webstd holds a
 	// subset for a smaller js/wasm binary. It must include fmt and os; the
 	// core packages, gonum's mat and stat, and kernel/display are always
-	// there. The interpreter
-	// does not import yaegi's stdlib package itself, so that a binary links
-	// only the tables it passes.
+	// there. The interpreter does not import yaegi's stdlib package itself,
+	// so that a binary links only the tables it passes.
 	Stdlib map[string]map[string]reflect.Value
 
-	// YieldEvery, if positive, makes every loop in a cell pause for a moment
-	// at most this often while it runs. Where a busy goroutine never gives
+	// YieldEvery, if positive, makes the loops and functions of a cell pause
+	// for a moment at most this often while they run (see yield.go). Where a busy goroutine never gives
 	// way to its host, as under js/wasm (no preemption; the JavaScript event
 	// loop runs only when every goroutine waits), this lets an interrupt
 	// request and the cell's streamed output through during an endless

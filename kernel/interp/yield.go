@@ -22,8 +22,11 @@ import (
 // pause; then it sleeps for a millisecond, which under js/wasm hands
 // control to the event loop: the interrupt request is delivered, the
 // dispatcher cancels the cell, and yaegi stops the loop at its next step.
-// Streamed output gets through at the same time. Loops inside compiled
-// code (a long Fit) do not pause.
+// Streamed output gets through at the same time. Function bodies get the
+// call too, so that compiled code calling a cell's functions (sort.Slice's
+// less, an optimizer's objective) pauses as well, and so does recursion.
+// Code that stays inside one compiled call (a long Fit) cannot pause: the
+// page then restarts the worker and replays the cells that had run.
 
 // hooksPath is the yaegi symbol key of the private package holding Yield.
 const hooksPath = "descent.internal/hooks/hooks"
@@ -31,7 +34,8 @@ const hooksPath = "descent.internal/hooks/hooks"
 // hooksAlias is the private name under which cells see it.
 const hooksAlias = "_descentHooks"
 
-// yieldCall is the statement inserted at the start of loop bodies.
+// yieldCall is the statement inserted at the start of loop and function
+// bodies.
 const yieldCall = hooksAlias + ".Yield();"
 
 // yieldPause is how long a pause sleeps: long enough that the Go scheduler
@@ -51,7 +55,7 @@ type yielder struct {
 	pauses atomic.Uint64
 }
 
-// tick is Yield for cells: called at every loop step.
+// tick is Yield for cells: called at every loop step and function call.
 func (y *yielder) tick() {
 	if y.steps.Add(1)%yieldCheck != 0 {
 		return
@@ -66,9 +70,8 @@ func (y *yielder) tick() {
 }
 
 // yieldEdits adds to rw the edits that insert yieldCall at the start of
-// every loop body and function body in f.
-// In a statement chunk f is the wrapper function of the parse, whose own
-// body is skipped.
+// every loop body and function body in f. In a statement chunk f is the
+// wrapper function of the parse, whose own body is skipped.
 func (rw *rewriter) yieldEdits(f *ast.File, decl bool) {
 	var root ast.Node = f
 	if !decl {
