@@ -2,20 +2,24 @@ package linear
 
 import "math"
 
-// expNegAbsPort sets dst[i] = e^−|z[i]| exactly as the pure-Go math.Exp
+// expNegAbs sets dst[i] = e^−|z[i]| exactly as the pure-Go math.Exp
 // computes it (the one used where the math package has no assembly
 // version, WebAssembly among them): the same special cases, reduction,
 // polynomial and rounding, so results are bit for bit those of math.Exp
 // there.
 //
-// It is hand-written because math.Exp costs three calls there (exp,
-// expmulti and Ldexp, the last with its own special cases), and calls are
-// dear under WebAssembly, where the logistic loss spends much of its time
-// in one exponential per sample. Here the loop body is the whole
+// It is hand-written for two reasons. It is used on every architecture,
+// also where math.Exp is assembly (amd64, arm64, loong64, s390x) and
+// rounds some results differently, so that a fit is bit for bit the same
+// natively and in the browser and a saved model or a notebook's printed
+// numbers do not depend on where they ran. And math.Exp costs three calls
+// under WebAssembly (exp, expmulti and Ldexp, the last with its own special
+// cases), where calls are dear and the logistic loss spends much of its
+// time in one exponential per sample. Here the loop body is the whole
 // computation and the scaling by 2ᵏ is an exponent addition, exact because
 // the result is a normal number for every argument in [−708, 0]; smaller
 // arguments and NaN go to math.Exp.
-func expNegAbsPort(dst, z []float64) {
+func expNegAbs(dst, z []float64) {
 	const (
 		ln2Hi    = 6.93147180369123816490e-01
 		ln2Lo    = 1.90821492927058770002e-10

@@ -30,7 +30,7 @@ func TestExpNegAbsMatchesMathExp(t *testing.T) {
 		p := port[i]
 		if !asm && math.Float64bits(p) != math.Float64bits(want) ||
 			asm && !(math.Abs(p-want) <= 1e-15*want) && !(math.IsNaN(p) && math.IsNaN(want)) {
-			t.Fatalf("expNegAbsPort(%v) = %v (%#x), math.Exp %v (%#x)", v, p, math.Float64bits(p), want, math.Float64bits(want))
+			t.Fatalf("expNegAbs(%v) = %v (%#x), math.Exp %v (%#x)", v, p, math.Float64bits(p), want, math.Float64bits(want))
 		}
 	}
 }
