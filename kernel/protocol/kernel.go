@@ -52,10 +52,9 @@ type Kernel struct {
 	logger    *log.Logger
 	session   string
 
-	replayMu sync.Mutex // guards replay: a PushTransport delivers concurrently
-	replay   *ReplayGuard
-	shellQ   chan *Message
-	stdinQ   chan *Message
+	replay *ReplayGuard
+	shellQ chan *Message
+	stdinQ chan *Message
 
 	mu        sync.Mutex // guards the fields below
 	execCount int
@@ -168,14 +167,9 @@ func (k *Kernel) route(ch Channel, frames [][]byte, controlQ chan *Message) {
 		k.logger.Printf("descent-kernel: dropped message on %s: %v", ch, err)
 		return
 	}
-	if k.signer.Enabled() {
-		k.replayMu.Lock()
-		replayed := k.replay.Seen(m.Signature)
-		k.replayMu.Unlock()
-		if replayed {
-			k.logger.Printf("descent-kernel: dropped replayed message %s on %s", m.Header.MsgType, ch)
-			return
-		}
+	if k.signer.Enabled() && k.replay.Seen(m.Signature) {
+		k.logger.Printf("descent-kernel: dropped replayed message %s on %s", m.Header.MsgType, ch)
+		return
 	}
 	switch ch {
 	case Control:

@@ -290,6 +290,7 @@ func appendJSONString(dst []byte, s string) []byte {
 // ReplayGuard remembers recent signatures so that a replayed message is
 // dropped. It keeps at most Size signatures (oldest forgotten first).
 type ReplayGuard struct {
+	mu    sync.Mutex
 	size  int
 	seen  map[string]struct{}
 	order []string
@@ -304,11 +305,14 @@ func NewReplayGuard(size int) *ReplayGuard {
 }
 
 // Seen records sig and reports whether it had been seen before. Empty
-// signatures (signing disabled) are never considered replays.
+// signatures (signing disabled) are never considered replays. It is safe
+// for concurrent use (a PushTransport delivers from several goroutines).
 func (g *ReplayGuard) Seen(sig string) bool {
 	if sig == "" {
 		return false
 	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	if _, ok := g.seen[sig]; ok {
 		return true
 	}
