@@ -161,12 +161,7 @@ func (c *zconn) writeMsgs(timeout time.Duration, msgs ...[][]byte) error {
 				flags = flagMore
 			}
 			start := len(c.hdrs)
-			if len(f) > 255 {
-				c.hdrs = append(c.hdrs, flags|flagLong)
-				c.hdrs = binary.BigEndian.AppendUint64(c.hdrs, uint64(len(f)))
-			} else {
-				c.hdrs = append(c.hdrs, flags, byte(len(f)))
-			}
+			c.hdrs = appendFrameHeader(c.hdrs, flags, len(f))
 			bufs = append(bufs, c.hdrs[start:len(c.hdrs):len(c.hdrs)])
 			if len(f) > 0 {
 				bufs = append(bufs, f)
@@ -192,15 +187,20 @@ func appendMsg(dst []byte, frames [][]byte) []byte {
 		if i < len(frames)-1 {
 			flags = flagMore
 		}
-		if len(f) > 255 {
-			dst = append(dst, flags|flagLong)
-			dst = binary.BigEndian.AppendUint64(dst, uint64(len(f)))
-		} else {
-			dst = append(dst, flags, byte(len(f)))
-		}
+		dst = appendFrameHeader(dst, flags, len(f))
 		dst = append(dst, f...)
 	}
 	return dst
+}
+
+// appendFrameHeader appends the header of a frame of size bytes: its flags
+// and a one-byte or (flagLong) eight-byte length.
+func appendFrameHeader(dst []byte, flags byte, size int) []byte {
+	if size > 255 {
+		dst = append(dst, flags|flagLong)
+		return binary.BigEndian.AppendUint64(dst, uint64(size))
+	}
+	return append(dst, flags, byte(size))
 }
 
 // wireSize bounds the wire form of a message.
