@@ -40,7 +40,7 @@ func exportedNames(t *testing.T, dir string) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f.Name.Name != filepath.Base(dir) || hasIgnoreTag(f) {
+		if f.Name.Name != filepath.Base(dir) || excludedNatively(f) {
 			continue
 		}
 		for _, d := range f.Decls {
@@ -71,9 +71,9 @@ func exportedNames(t *testing.T, dir string) []string {
 	return names
 }
 
-// hasIgnoreTag reports files that a native linux/amd64 build (where the
+// excludedNatively reports files that a native linux/amd64 build (where the
 // tables are generated) leaves out by their //go:build line.
-func hasIgnoreTag(f *ast.File) bool {
+func excludedNatively(f *ast.File) bool {
 	for _, c := range f.Comments {
 		if c.Pos() > f.Package {
 			break
