@@ -247,6 +247,22 @@ describe('notebook page', () => {
     await page.reload();
     await page.waitForFunction(() => document.body.dataset.ready === '1');
     assert.doesNotMatch(await page.textContent('#nb-banner') || '', /Restored your edits/);
+    // Running without editing is no edit either, but the outputs are kept.
+    // (The printing cell runs again after the others, so its execution
+    // count differs from the original's.)
+    const shown = cells.findIndex((c) => c.type === 'code' && c.outputs.length > 0);
+    await page.evaluate(() => window.notebook.runAll());
+    await page.evaluate((i) => window.notebook.runCell(i), shown);
+    const ran = (await page.evaluate(() => window.notebook.cells()))[shown];
+    assert.ok(ran.outputs.length > 0, 'the cell printed');
+    assert.notEqual(ran.execution_count, cells[shown].execution_count);
+    await page.evaluate(() => window.notebook.save());
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset.ready === '1');
+    assert.doesNotMatch(await page.textContent('#nb-banner') || '', /Restored your edits/);
+    cells = await page.evaluate(() => window.notebook.cells());
+    assert.deepEqual(textOutputs(cells[shown].outputs), textOutputs(ran.outputs), 'outputs of a run survive a reload');
+    assert.equal(cells[shown].execution_count, ran.execution_count);
     assert.deepEqual(page.errors, []);
     await page.close();
   });

@@ -696,9 +696,30 @@
 
   // ------------------------------------------------------------- opening
 
-  async function openText(fileName, text, storeKey, fromStorage) {
+  // edited reports whether a stored copy differs from the original in the
+  // learner's own work: which cells there are, their kinds, sources and
+  // attachments. Outputs, execution counts and metadata that running or
+  // saving writes are not edits.
+  function edited(copy, original) {
+    const work = (n) => JSON.stringify(n.cells.map((c) => [c.cell_type, c.source, c.attachments || null]));
+    return work(copy) !== work(original);
+  }
+
+  // forget drops the stored copy under k: it cancels a pending autosave and
+  // waits for one in flight, so no save from before lands after it.
+  async function forget(k) {
+    clearTimeout(saveTimer);
+    saveTimer = null;
+    await savePromise;
+    await store.del(k);
+  }
+
+  // openText shows a notebook. Unless reverting, a copy stored in this
+  // browser wins over the original: with the learner's edits (said in a
+  // banner, with a way back) or only with the outputs of their runs.
+  async function openText(fileName, text, storeKey, reverting) {
     const parsed = normalize(JSON.parse(text));
-    const saved = fromStorage ? null : await store.get(storeKey).catch(() => null);
+    const saved = reverting ? null : await store.get(storeKey).catch(() => null);
     nb = parsed;
     key = storeKey;
     name = fileName;
@@ -706,11 +727,8 @@
     if (saved && saved.text) {
       try {
         const copy = normalize(JSON.parse(saved.text));
-        // A stored copy equal to the original is no edit of the learner's.
-        if (JSON.stringify(copy) !== JSON.stringify(parsed)) {
-          nb = copy;
-          restored = true;
-        }
+        restored = edited(copy, parsed);
+        nb = copy;
       } catch (err) { /* keep the original */ }
     }
     render();
@@ -719,17 +737,14 @@
     if (restored) {
       banner(`Restored your edits to <b>${esc(name)}</b> from this browser (saved ${new Date(saved.saved).toLocaleString()}). <button id="nb-revert">Revert to the original</button>`, 'info');
       $('nb-revert').addEventListener('click', async () => {
-        await store.del(key);
+        await forget(storeKey);
         await openText(fileName, text, storeKey, true);
       });
-      $('nb-saved').textContent = 'saved in this browser';
-    } else {
-      $('nb-saved').textContent = fromStorage ? 'original' : '';
-      if (fromStorage) await store.del(storeKey).catch(() => {});
     }
+    $('nb-saved').textContent = nb !== parsed ? 'saved in this browser' : reverting ? 'original' : '';
     // A notebook from disk has no other copy to reopen: store it at once.
     // A site notebook is stored from its first edit or run on.
-    if (!restored && !fromStorage && storeKey.startsWith('file:')) save();
+    if (nb === parsed && !reverting && storeKey.startsWith('file:')) save();
     return nb;
   }
 
