@@ -34,7 +34,7 @@ import (
 	"time"
 	"unsafe"
 
-	yaegi "github.com/traefik/yaegi/interp"
+	yaegi "github.com/descentml/descent/kernel/interp/internal/yaegi"
 
 	"github.com/descentml/descent/kernel/display"
 	"github.com/descentml/descent/kernel/protocol"

@@ -8,7 +8,7 @@ import (
 	"time"
 	"unsafe"
 
-	yaegi "github.com/traefik/yaegi/interp"
+	yaegi "github.com/descentml/descent/kernel/interp/internal/yaegi"
 )
 
 // Cancellation.
