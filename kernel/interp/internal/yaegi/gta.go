@@ -97,7 +97,14 @@ func (interp *Interpreter) gta(root *node, rpath, importPath, pkgName string) ([
 				if typ.isBinMethod {
 					typ = valueTOf(typ.methodCallType(), isBinMethod(), withScope(sc))
 				}
-				sc.sym[dest.ident] = &symbol{kind: varSym, global: true, index: sc.add(typ), typ: typ, rval: val, node: n}
+				// descent: a global variable declared again with an identical
+				// type keeps its frame slot, so that code compiled before
+				// (funcs of earlier cells) sees the new value.
+				if old := sc.sym[dest.ident]; n.anc.kind != constDecl && reusableGlobal(sc, old, typ) {
+					old.typ, old.rval, old.node = typ, val, n
+				} else {
+					sc.sym[dest.ident] = &symbol{kind: varSym, global: true, index: sc.add(typ), typ: typ, rval: val, node: n}
+				}
 				if n.anc.kind == constDecl {
 					sc.sym[dest.ident].kind = constSym
 					if childPos(n) == len(n.anc.child)-1 {
@@ -128,6 +135,11 @@ func (interp *Interpreter) gta(root *node, rpath, importPath, pkgName string) ([
 				asImportName := filepath.Join(c.ident, baseName)
 				sym, exists := sc.sym[asImportName]
 				if !exists {
+					// descent: as for defineStmt above.
+					if old := sc.sym[c.ident]; reusableGlobal(sc, old, n.typ) {
+						old.typ, old.node = n.typ, n
+						continue
+					}
 					sc.sym[c.ident] = &symbol{index: sc.add(n.typ), kind: varSym, global: true, typ: n.typ, node: n}
 					continue
 				}
@@ -472,4 +484,32 @@ func equalNodes(a, b []*node) bool {
 		}
 	}
 	return true
+}
+
+// descent: reusableGlobal reports whether old, the symbol a global variable
+// declaration is about to replace, is a global variable whose frame slot can
+// hold the new declaration's type: the same type, by name and by frame
+// layout.
+func reusableGlobal(sc *scope, old *symbol, typ *itype) bool {
+	if old == nil || old.kind != varSym || !old.global || old.typ == nil || typ == nil {
+		return false
+	}
+	if old.index < 0 || old.index >= len(sc.types) {
+		return false
+	}
+	if typ = sc.fixType(typ); typ.untyped {
+		// A constant: its default type.
+		name, ok := map[string]string{"untyped bool": "bool", "untyped int": "int", "untyped rune": "int32",
+			"untyped float": "float64", "untyped complex": "complex128", "untyped string": "string"}[typ.str]
+		if !ok {
+			return false
+		}
+		if typ = sc.getType(name); typ == nil {
+			return false
+		}
+	}
+	if typ.incomplete || old.typ.id() != typ.id() {
+		return false
+	}
+	return sc.types[old.index] == typ.frameType()
 }

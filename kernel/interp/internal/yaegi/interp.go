@@ -482,8 +482,15 @@ func (interp *Interpreter) resizeFrame() {
 	if l-b <= 0 {
 		return
 	}
-	data := make([]reflect.Value, l)
-	copy(data, interp.frame.data)
+	// descent: grow the global frame geometrically: every compiled cell adds
+	// a few slots, and copying the whole frame each time cost a long
+	// session more and more per cell.
+	data := interp.frame.data
+	if cap(data) < l {
+		data = make([]reflect.Value, b, max(l, 2*cap(data)))
+		copy(data, interp.frame.data)
+	}
+	data = data[:l]
 	for j, t := range interp.universe.types[b:] {
 		data[b+j] = reflect.New(t).Elem()
 	}
@@ -758,4 +765,34 @@ func getPrompt(in io.Reader, out io.Writer) func(reflect.Value) {
 		return doPrompt(out)
 	}
 	return func(reflect.Value) {}
+}
+
+// DropMethod removes the method named method from the type typeName of the
+// main package and from its pointer type.
+//
+// descent: the kernel drops a method whose declaration no longer compiles
+// after its type was declared again (kernel/interp/deps.go); yaegi has
+// attached it to the type before finding the error.
+func (interp *Interpreter) DropMethod(typeName, method string) {
+	interp.mutex.Lock()
+	defer interp.mutex.Unlock()
+	sc := interp.scopes[mainID]
+	if sc == nil || sc.sym[typeName] == nil || sc.sym[typeName].typ == nil {
+		return
+	}
+	drop := func(t *itype) {
+		if t == nil {
+			return
+		}
+		kept := t.method[:0]
+		for _, m := range t.method {
+			if m.ident != method {
+				kept = append(kept, m)
+			}
+		}
+		t.method = kept
+	}
+	t := sc.sym[typeName].typ
+	drop(t)
+	drop(t.ptr)
 }

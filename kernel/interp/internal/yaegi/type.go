@@ -1295,8 +1295,14 @@ func (t *itype) finalize() (*itype, error) {
 }
 
 func (t *itype) addMethod(n *node) {
-	for _, m := range t.method {
+	for i, m := range t.method {
 		if m == n {
+			return
+		}
+		// descent: a method declared again replaces the old one (which
+		// lookups, finding it first, kept using).
+		if n.ident != "" && m.ident == n.ident {
+			t.method[i] = n
 			return
 		}
 	}
