@@ -214,6 +214,9 @@ type declInfo struct {
 	names   []string          // every declared top-level name
 	sources map[string]string // name (or Type.Method) → source with doc comment
 	imports []importSpec
+	// funcs: the func and method declarations (name or Type.Method →
+	// declaration), their line relative to the chunk's first.
+	funcs map[string]*funcDecl
 }
 
 type importSpec struct {
@@ -241,7 +244,7 @@ func parseDecls(src string) (*declInfo, error) {
 		}
 		return src[off(start):off(n.End())]
 	}
-	info := &declInfo{sources: map[string]string{}}
+	info := &declInfo{sources: map[string]string{}, funcs: map[string]*funcDecl{}}
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
@@ -254,6 +257,8 @@ func parseDecls(src string) (*declInfo, error) {
 				info.names = append(info.names, name)
 			}
 			info.sources[name] = text(d, d.Doc)
+			info.funcs[name] = &funcDecl{name: d.Name.Name, src: src[off(d.Pos()):off(d.End())],
+				line: strings.Count(src[:off(d.Pos())], "\n"), refs: mentions(d)}
 		case *ast.GenDecl:
 			for _, spec := range d.Specs {
 				doc := d.Doc

@@ -82,6 +82,11 @@ type Interp struct {
 	types   map[string]bool
 	imports map[string]string // package name in cells → import path
 	decls   map[string]string // user declaration name → source
+
+	epoch    uint64 // counts changes of global names (compiled.go)
+	compiled compiledCells
+	funcs    map[string]*funcDecl // the cells' funcs and methods (deps.go)
+	seq      int
 }
 
 // Options configure an interpreter.
@@ -107,7 +112,7 @@ type Options struct {
 // New returns an interpreter with opts.Stdlib, the core packages and
 // kernel/display available to cells.
 func New(opts Options) (*Interp, error) {
-	in := &Interp{types: map[string]bool{}, imports: map[string]string{}, decls: map[string]string{}}
+	in := &Interp{types: map[string]bool{}, imports: map[string]string{}, decls: map[string]string{}, funcs: map[string]*funcDecl{}}
 	in.yield.every, in.yield.start = opts.YieldEvery, time.Now()
 	// Let os.Stdin, os.Stdout and os.Stderr in cells be the kernel's
 	// streams although they are not files (yaegi reads this at New).
@@ -383,7 +388,7 @@ func (in *Interp) eval(ctx context.Context, src string) (v reflect.Value, err er
 // forgetMain drops the "main" function yaegi wraps statements in: when a
 // compilation fails after declaring it, yaegi would otherwise run it again
 // before every later program.
-func (in *Interp) forgetMain() { in.forget("main") }
+func (in *Interp) forgetMain() { in.drop("main") }
 
 // pad places src one line below its line of the cell, so that the wrapper
 // yaegi puts in front of statements stays on a line of its own: yaegi's
@@ -428,9 +433,27 @@ type evalError struct{ err error }
 func (e evalError) Error() string { return e.err.Error() }
 func (e evalError) Unwrap() error { return e.err }
 
-// run evaluates a cell chunk by chunk and returns the trailing value.
+// run evaluates a cell chunk by chunk and returns the trailing value. A
+// cell of statements only is kept compiled (compiled.go).
 func (in *Interp) run(ctx context.Context, code string) (reflect.Value, error) {
+	// (Not while a stuck cell may still run: the programs' temporaries are
+	// not to be shared with it.)
+	if c, ok := in.compiled.get(code, in.epoch); ok && !in.stale {
+		return in.replay(ctx, c)
+	}
 	in.colEdits, in.rangeHint = nil, nil
+	rec := &compiledCell{}
+	v, err := in.runChunks(ctx, code, &rec)
+	if err == nil && rec != nil {
+		rec.epoch, rec.colEdits, rec.rangeHint = in.epoch, in.colEdits, in.rangeHint
+		in.compiled.put(code, rec)
+	}
+	return v, err
+}
+
+// runChunks is run without the cache; it records the cell's programs in
+// *rec, or sets *rec to nil if the cell cannot be kept compiled.
+func (in *Interp) runChunks(ctx context.Context, code string, rec **compiledCell) (reflect.Value, error) {
 	var globals map[string]reflect.Value
 	chunks, err := splitCellWith(code, func(name string) bool {
 		if globals == nil {
@@ -457,28 +480,28 @@ func (in *Interp) run(ctx context.Context, code string) (reflect.Value, error) {
 		c.src = guardGoroutinesWith(c.src, c.decl, &parsed)
 		c.src = in.rewrite(c, &counter, &parsed)
 		if c.decl {
-			if err := in.runDecls(ctx, c); err != nil {
+			*rec = nil
+			err := in.runDecls(ctx, c)
+			in.epoch++
+			if err != nil {
 				return reflect.Value{}, err
 			}
 			continue
 		}
-		if !last {
-			if _, err := in.eval(ctx, padStmt(c.src, c.line)); err != nil {
+		defs := topLevelDefs(c.src, &parsed)
+		if !last || !endsWithExpr {
+			if _, err := in.stmts(ctx, padStmt(c.src, c.line), defs, *rec); err != nil {
 				return reflect.Value{}, err
 			}
 			continue
-		}
-		if !endsWithExpr {
-			_, err := in.eval(ctx, padStmt(c.src, c.line))
-			return reflect.Value{}, err
 		}
 		before, expr, exprStart, ok := trailingExpr(c.src, &parsed)
 		if !ok {
-			_, err := in.eval(ctx, padStmt(c.src, c.line))
+			_, err := in.stmts(ctx, padStmt(c.src, c.line), defs, *rec)
 			return reflect.Value{}, err
 		}
 		if strings.TrimSpace(before) != "" {
-			if _, err := in.eval(ctx, padStmt(before, c.line)); err != nil {
+			if _, err := in.stmts(ctx, padStmt(before, c.line), defs, *rec); err != nil {
 				return reflect.Value{}, err
 			}
 		}
@@ -486,20 +509,28 @@ func (in *Interp) run(ctx context.Context, code string) (reflect.Value, error) {
 		// A single-valued expression compiles inside display.Value; calls
 		// with no or several results (fmt.Println) do not and run as they are.
 		if in.results(expr) == 1 {
+			// (An expression defines nothing: a failed compilation here
+			// starts no new epoch.)
 			if prog, err := in.compile(pad(displayAlias+".Value("+expr+")", exprLine)); err == nil {
+				if *rec != nil {
+					(*rec).progs = append((*rec).progs, prog)
+					(*rec).value = true
+				}
 				return in.execute(ctx, prog)
 			}
 		}
-		_, err := in.eval(ctx, pad(expr, exprLine))
+		_, err := in.stmts(ctx, pad(expr, exprLine), nil, *rec)
 		return reflect.Value{}, err
 	}
 	return reflect.Value{}, nil
 }
 
+// compile compiles src; a panic in yaegi's compiler becomes a yaegi.Panic
+// error, as one in eval does.
 func (in *Interp) compile(src string) (p *yaegi.Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
+			err = yaegi.Panic{Value: r}
 		}
 		in.forgetMain()
 	}()
@@ -548,6 +579,18 @@ func (in *Interp) runDecls(ctx context.Context, c chunk) error {
 			in.forget(name + "/_.go")
 		}
 	}
+	// Names declared again: the funcs that mention them follow (deps.go).
+	var changed []string
+	for _, n := range info.names {
+		if in.hasSymbol(n) {
+			changed = append(changed, n)
+		}
+	}
+	for key, d := range info.funcs {
+		if _, ok := in.funcs[key]; ok && strings.Contains(key, ".") {
+			changed = append(changed, d.name)
+		}
+	}
 	for _, t := range info.types {
 		if in.types[t] {
 			in.forget(t)
@@ -572,6 +615,12 @@ func (in *Interp) runDecls(ctx context.Context, c chunk) error {
 	for name, s := range info.sources {
 		in.decls[name] = s
 	}
+	in.recordFuncs(info, c.line)
+	fresh := map[string]bool{}
+	for key := range info.funcs {
+		fresh[key] = true
+	}
+	in.follow(ctx, changed, fresh)
 	return nil
 }
 
@@ -603,6 +652,13 @@ func (in *Interp) hasSymbol(name string) bool {
 
 // forget removes a name from the main scope.
 func (in *Interp) forget(name string) {
+	in.epoch++
+	in.drop(name)
+}
+
+// drop removes a name from the main scope without starting a new epoch:
+// for yaegi's own wrapper function.
+func (in *Interp) drop(name string) {
 	if m := in.mainSymbols(); m.IsValid() {
 		m.SetMapIndex(reflect.ValueOf(name), reflect.Value{})
 	}

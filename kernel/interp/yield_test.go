@@ -81,6 +81,8 @@ func TestCellsWithLoopPauses(t *testing.T) {
 		"LoopErrorColumn":           testLoopErrorColumn,
 		"SortWithInterpretedLess":   testSortWithInterpretedLess,
 		"RecursionAndLabeledBreaks": testRecursionAndLabels,
+		"DeclaredAgain":             TestDeclaredAgainIsSeenByEarlierCells,
+		"CellRunAgain":              TestCellRunAgain,
 	} {
 		t.Run(name, f)
 	}
