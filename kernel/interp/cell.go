@@ -232,7 +232,7 @@ const filePrefix = "package main;"
 // parseDecls parses a decl chunk as file-level declarations.
 func parseDecls(src string) (*declInfo, error) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "cell.go", filePrefix+src, parser.ParseComments)
+	f, err := parser.ParseFile(fset, "cell.go", filePrefix+src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err
 	}
@@ -352,7 +352,7 @@ func (p *chunkParser) parse(src string, decl bool) (*ast.File, *token.FileSet, e
 		prefix, suffix = filePrefix, ""
 	}
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "cell.go", prefix+src+suffix, 0)
+	f, err := parser.ParseFile(fset, "cell.go", prefix+src+suffix, parser.SkipObjectResolution)
 	if p != nil {
 		*p = chunkParser{src: src, decl: decl, done: true, f: f, fset: fset, err: err}
 	}
@@ -395,7 +395,7 @@ func trailingExpr(src string, p *chunkParser) (before, expr string, exprStart in
 // varNames parses a var declaration and returns the names it declares and
 // the identifiers its initial values mention.
 func varNames(src string) (names, uses []string) {
-	f, err := parser.ParseFile(token.NewFileSet(), "cell.go", filePrefix+src, 0)
+	f, err := parser.ParseFile(token.NewFileSet(), "cell.go", filePrefix+src, parser.SkipObjectResolution)
 	if err != nil {
 		return nil, nil
 	}

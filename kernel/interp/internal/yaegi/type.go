@@ -1543,6 +1543,20 @@ func (t *itype) ordered() bool {
 
 // equals returns true if the given type is identical to the receiver one.
 func (t *itype) equals(o *itype) bool {
+	// descent: two compiled (binary) types compare by their reflect types,
+	// without building method sets: that cost an allocation per method (of
+	// *mat.Dense, say) every time a compiled value was passed as an
+	// interface, and was half of compiling a typical notebook cell.
+	if t.cat == valueT && o.cat == valueT && t.rtype != nil && o.rtype != nil {
+		switch ti, oi := t.rtype.Kind() == reflect.Interface, o.rtype.Kind() == reflect.Interface; {
+		case ti && oi:
+			return t.rtype.Implements(o.rtype) && o.rtype.Implements(t.rtype)
+		case ti && !oi:
+			return o.rtype.Implements(t.rtype)
+		case oi && !ti:
+			return t.rtype.Implements(o.rtype)
+		}
+	}
 	switch ti, oi := isInterface(t), isInterface(o); {
 	case ti && oi:
 		return t.methods().equals(o.methods())
