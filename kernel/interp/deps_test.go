@@ -24,6 +24,13 @@ func TestDeclaredAgainIsSeenByEarlierCells(t *testing.T) {
 		{code: "var v = 1\nfunc fv() int { return v }", result: "<none>"},
 		{code: "var v = 7", result: "<none>"},
 		{code: "fv()", result: "7"},
+		// Several at once, from a call or swapped.
+		{code: "import \"strconv\"\nm, err := strconv.Atoi(\"1\")\nfunc fm() int { return m }\ngm := func() int { return m }", result: "<none>"},
+		{code: "m, err := strconv.Atoi(\"2\")", result: "<none>"},
+		{code: "fm() + 10*gm()", result: "22"},
+		{code: "a, b := 1, 2", result: "<none>"},
+		{code: "a, b := b, a", result: "<none>"},
+		{code: "[]int{a, b}", result: "[2 1]"},
 		// In the same cell too.
 		{code: "n := 1\nfunc nn() int { return n }", result: "<none>"},
 		{code: "n := 5\nnn()", result: "5"},

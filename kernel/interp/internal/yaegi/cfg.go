@@ -2321,6 +2321,11 @@ func compDefineX(sc *scope, n *node) error {
 		// Careful to not reuse a variable which has been shadowed (it must not be a newSym).
 		sym, level, ok := sc.lookup(id)
 		canRedeclare := hasNewSymbol && len(symIsNew) > 1 && !symIsNew[id] && ok
+		// descent: a global declared again with an identical type keeps its
+		// slot, as in gta.go's defineStmt (m, err := f() run again).
+		if ok && sc.def == nil && !symIsNew[id] && reusableGlobalX(sc, sym, t) {
+			canRedeclare = true
+		}
 		if canRedeclare && level == n.child[i].level && sym.kind == varSym && sym.typ.id() == t.id() {
 			index = sym.index
 			n.child[i].redeclared = true

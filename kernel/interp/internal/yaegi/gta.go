@@ -513,3 +513,12 @@ func reusableGlobal(sc *scope, old *symbol, typ *itype) bool {
 	}
 	return sc.types[old.index] == typ.frameType()
 }
+
+// descent: reusableGlobalX is reusableGlobal for a symbol of a multi-value
+// definition (compDefineX), which yaegi does not mark global.
+func reusableGlobalX(sc *scope, old *symbol, typ *itype) bool {
+	if old == nil || old.kind != varSym || old.typ == nil || typ == nil || old.index < 0 || old.index >= len(sc.types) {
+		return false
+	}
+	return old.typ.id() == typ.id() && sc.types[old.index] == typ.frameType()
+}
