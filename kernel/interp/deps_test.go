@@ -83,3 +83,28 @@ func TestDeclaredAgainIsSeenByEarlierCells(t *testing.T) {
 		}
 	}
 }
+
+// The comma-ok forms work at a cell's top level (yaegi v0.16.1 failed to
+// compile them there), and give the zero value on failure, also to a
+// variable declared before.
+func TestCommaOkAtTopLevel(t *testing.T) {
+	in := newInterp(t)
+	mustRun(t, in, "m := map[string]int{\"a\": 1}\ntype M map[string][]int\nm2 := M{\"k\": {1}}\nvar i any = 3\nvar j any = \"s\"\nch := make(chan float64, 1)\nch <- 2.5")
+	steps := []struct{ code, result string }{
+		{"v, ok := m[\"a\"]\n[]any{v, ok}", "[1 true]"},
+		{"func fv() int { return v }", "<none>"},
+		{"v, ok := m[\"b\"]\n[]any{fv(), ok}", "[0 false]"},
+		{"y, ok := m2[\"k\"]\n[]any{y, ok}", "[[1] true]"},
+		{"w, ok := i.(int)\n[]any{w, ok}", "[3 true]"},
+		{"w, ok := j.(int)\n[]any{w, ok}", "[0 false]"},
+		{"func ta() int { w := 5; w, ok := j.(int); _ = ok; return w }\nta()", "0"},
+		{"x, ok := <-ch\n[]any{x, ok}", "[2.5 true]"},
+		{"close(ch)\nx, ok := <-ch\n[]any{x, ok}", "[0 false]"},
+	}
+	for _, s := range steps {
+		res, _ := mustRun(t, in, s.code)
+		if got := plain(res); got != s.result {
+			t.Errorf("%q: %s, want %s", s.code, got, s.result)
+		}
+	}
+}

@@ -842,6 +842,11 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			wireChild(n)
 			if sc.def == nil {
 				// In global scope, type definition already handled by GTA.
+				// descent: but the map index's own post-order processing
+				// replaced the comma-ok generator that GTA set.
+				if src := n.lastChild(); src.kind == indexExpr && isMap(src.child[0].typ) {
+					src.gen = getIndexMap2
+				}
 				break
 			}
 			err = compDefineX(sc, n)
@@ -2268,7 +2273,16 @@ func compDefineX(sc *scope, n *node) error {
 		}
 
 	case indexExpr:
-		types = append(types, src.typ, sc.getType("bool"))
+		t := src.typ
+		if t == nil {
+			// descent: at top level (v, ok := m[k] in a cell), the global
+			// analysis gets here before expression types are known.
+			var err error
+			if t, err = elemTypeX(n, sc, src.child[0], mapT, reflect.Map); err != nil {
+				return err
+			}
+		}
+		types = append(types, t, sc.getType("bool"))
 		n.child[l].gen = getIndexMap2
 		n.gen = nop
 
@@ -2278,12 +2292,28 @@ func compDefineX(sc *scope, n *node) error {
 		} else {
 			n.child[l].gen = typeAssertLong
 		}
-		types = append(types, n.child[l].child[1].typ, sc.getType("bool"))
+		t := n.child[l].child[1].typ
+		if t == nil {
+			// descent: as for indexExpr.
+			var err error
+			if t, err = nodeType(n.interp, sc, n.child[l].child[1]); err != nil {
+				return err
+			}
+		}
+		types = append(types, t, sc.getType("bool"))
 		n.gen = nop
 
 	case unaryExpr:
 		if n.child[l].action == aRecv {
-			types = append(types, src.typ, sc.getType("bool"))
+			t := src.typ
+			if t == nil {
+				// descent: as for indexExpr.
+				var err error
+				if t, err = elemTypeX(n, sc, src.child[0], chanT, reflect.Chan); err != nil {
+					return err
+				}
+			}
+			types = append(types, t, sc.getType("bool"))
 			n.child[l].gen = recv2
 			n.gen = nop
 		}
@@ -3157,4 +3187,27 @@ func sizeof(n *node) {
 	n.gen = nop
 	n.typ = n.scope.getType("uintptr")
 	n.rval = reflect.ValueOf(n.child[1].typ.TypeOf().Size())
+}
+
+// descent: elemTypeX returns the element type of the map or channel x of a
+// top-level comma-ok definition (v, ok := m[k]; v, ok := <-ch), for
+// compDefineX during the global analysis.
+func elemTypeX(n *node, sc *scope, x *node, cat tcat, kind reflect.Kind) (*itype, error) {
+	t, err := nodeType(n.interp, sc, x)
+	if err != nil {
+		return nil, err
+	}
+	for t != nil && t.cat == linkedT {
+		t = t.val
+	}
+	switch {
+	case t == nil:
+	case t.cat == cat || cat == chanT && (t.cat == chanRecvT || t.cat == chanSendT):
+		if t.val != nil {
+			return t.val, nil
+		}
+	case t.cat == valueT && t.rtype != nil && t.rtype.Kind() == kind:
+		return valueTOf(t.rtype.Elem()), nil
+	}
+	return nil, n.cfgErrorf("cannot tell the type of %s here: declare the variables first (var v T; v, ok = ...)", x.ident)
 }

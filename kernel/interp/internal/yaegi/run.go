@@ -551,6 +551,20 @@ func typeAssert(n *node, withResult, withOk bool) {
 			return next
 		}
 	}
+
+	// descent: a failed assertion gives the zero value, also to a variable
+	// that had one (v, ok := x.(T) with v declared before, or again).
+	if withResult && withOk && setStatus {
+		inner := n.exec
+		n.exec = func(f *frame) bltn {
+			b := inner(f)
+			if !value1(f).Bool() {
+				d := value0(f)
+				d.Set(reflect.Zero(d.Type()))
+			}
+			return b
+		}
+	}
 }
 
 func canAssertTypes(src, dest reflect.Type) bool {
@@ -1858,6 +1872,11 @@ func getIndexMap2(n *node) {
 				v := value0(f).MapIndex(mi)
 				if v.IsValid() {
 					dest(f).Set(v)
+				} else {
+					// descent: a missing key gives the zero value, also to a
+					// variable that had one (v, ok := m[k] declared again).
+					d := dest(f)
+					d.Set(reflect.Zero(d.Type()))
 				}
 				if doStatus {
 					value2(f).SetBool(v.IsValid())
@@ -1879,6 +1898,11 @@ func getIndexMap2(n *node) {
 				v := value0(f).MapIndex(value1(f))
 				if v.IsValid() {
 					dest(f).Set(v)
+				} else {
+					// descent: a missing key gives the zero value, also to a
+					// variable that had one (v, ok := m[k] declared again).
+					d := dest(f)
+					d.Set(reflect.Zero(d.Type()))
 				}
 				if doStatus {
 					value2(f).SetBool(v.IsValid())
