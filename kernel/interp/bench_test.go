@@ -22,8 +22,8 @@ if err != nil {
 	panic(err)
 }`
 
-// BenchmarkLogisticFitCell fits logistic regression on 1,000×10 in a cell.
-func BenchmarkLogisticFitCell(b *testing.B) {
+// fitSession returns an interpreter that has run fitSetup.
+func fitSession(b *testing.B) (*Interp, *recorder) {
 	in, err := New(testOptions)
 	if err != nil {
 		b.Fatal(err)
@@ -32,6 +32,12 @@ func BenchmarkLogisticFitCell(b *testing.B) {
 	if res := in.Execute(context.Background(), &protocol.ExecuteRequest{Code: fitSetup}, r); res.Err != nil {
 		b.Fatalf("%+v", res.Err)
 	}
+	return in, r
+}
+
+// BenchmarkLogisticFitCell fits logistic regression on 1,000×10 in a cell.
+func BenchmarkLogisticFitCell(b *testing.B) {
+	in, r := fitSession(b)
 	req := &protocol.ExecuteRequest{Code: "m := &linear.LogisticRegression{}\nif err := m.Fit(ds.X, ds.Y); err != nil { panic(err) }"}
 	b.ResetTimer()
 	for range b.N {
@@ -84,14 +90,7 @@ func BenchmarkTrivialCell(b *testing.B) {
 func BenchmarkLogisticFitPaired(b *testing.B) {
 	for _, mode := range []string{"rerun", "edited"} {
 		b.Run(mode, func(b *testing.B) {
-			in, err := New(testOptions)
-			if err != nil {
-				b.Fatal(err)
-			}
-			r := newRecorder()
-			if res := in.Execute(context.Background(), &protocol.ExecuteRequest{Code: fitSetup}, r); res.Err != nil {
-				b.Fatalf("%+v", res.Err)
-			}
+			in, r := fitSession(b)
 			ds, err := data.Blobs(data.BlobsConfig{N: 1000, P: 10, K: 2, Std: 4, Seed: 1})
 			if err != nil {
 				b.Fatal(err)

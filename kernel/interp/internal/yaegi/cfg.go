@@ -2353,7 +2353,7 @@ func compDefineX(sc *scope, n *node) error {
 		canRedeclare := hasNewSymbol && len(symIsNew) > 1 && !symIsNew[id] && ok
 		// descent: a global declared again with an identical type keeps its
 		// slot, as in gta.go's defineStmt (m, err := f() run again).
-		if ok && sc.def == nil && !symIsNew[id] && reusableGlobalX(sc, sym, t) {
+		if ok && sc.def == nil && !symIsNew[id] && reusableSlot(sc, sym, t) {
 			canRedeclare = true
 		}
 		if canRedeclare && level == n.child[i].level && sym.kind == varSym && sym.typ.id() == t.id() {

@@ -488,10 +488,17 @@ func equalNodes(a, b []*node) bool {
 
 // descent: reusableGlobal reports whether old, the symbol a global variable
 // declaration is about to replace, is a global variable whose frame slot can
-// hold the new declaration's type: the same type, by name and by frame
-// layout.
+// hold the new declaration's type (reusableSlot).
 func reusableGlobal(sc *scope, old *symbol, typ *itype) bool {
-	if old == nil || old.kind != varSym || !old.global || old.typ == nil || typ == nil {
+	return old != nil && old.global && reusableSlot(sc, old, typ)
+}
+
+// descent: reusableSlot reports whether the variable symbol old has the type
+// typ, by name and by frame layout; an untyped constant counts as its
+// default type. (compDefineX uses it directly: yaegi does not mark the
+// symbols of multi-value definitions global.)
+func reusableSlot(sc *scope, old *symbol, typ *itype) bool {
+	if old == nil || old.kind != varSym || old.typ == nil || typ == nil {
 		return false
 	}
 	if old.index < 0 || old.index >= len(sc.types) {
@@ -512,13 +519,4 @@ func reusableGlobal(sc *scope, old *symbol, typ *itype) bool {
 		return false
 	}
 	return sc.types[old.index] == typ.frameType()
-}
-
-// descent: reusableGlobalX is reusableGlobal for a symbol of a multi-value
-// definition (compDefineX), which yaegi does not mark global.
-func reusableGlobalX(sc *scope, old *symbol, typ *itype) bool {
-	if old == nil || old.kind != varSym || old.typ == nil || typ == nil || old.index < 0 || old.index >= len(sc.types) {
-		return false
-	}
-	return old.typ.id() == typ.id() && sc.types[old.index] == typ.frameType()
 }
