@@ -41,6 +41,10 @@ func TestDeclaredAgainIsSeenByEarlierCells(t *testing.T) {
 		{code: "func h(a int) int { return a * 10 }", result: "<none>"},
 		{code: "k()", result: "10"},
 		{code: "kk()", result: "11"},
+		// A constant declared again: funcs using it see the new value.
+		{code: "const K = 1\nfunc fk() int { return K }", result: "<none>"},
+		{code: "const K = 2", result: "<none>"},
+		{code: "fk()", result: "2"},
 		// A method declared again replaces the old one.
 		{code: "type U struct{ A int }", result: "<none>"},
 		{code: "func (u U) Get() int { return u.A }", result: "<none>"},
