@@ -106,7 +106,7 @@ func (in *Interp) stmts(ctx context.Context, src string, defs []string, rec *com
 			changed = append(changed, name)
 		}
 	}
-	in.follow(context.WithoutCancel(ctx), changed, nil)
+	in.follow(ctx, changed, nil)
 	return v, err
 }
 

@@ -52,9 +52,15 @@ func mentions(n ast.Node) []string {
 }
 
 // recordFuncs remembers the func and method declarations of a chunk that
-// evaluated (see declInfo.funcs).
+// evaluated (see declInfo.funcs), in their order in the chunk.
 func (in *Interp) recordFuncs(info *declInfo, line int) {
-	for key, d := range info.funcs {
+	keys := make([]string, 0, len(info.funcs))
+	for key := range info.funcs {
+		keys = append(keys, key)
+	}
+	sort.Slice(keys, func(i, j int) bool { return info.funcs[keys[i]].line < info.funcs[keys[j]].line })
+	for _, key := range keys {
+		d := info.funcs[key]
 		d.line += line
 		in.seq++
 		d.seq = in.seq
@@ -62,12 +68,53 @@ func (in *Interp) recordFuncs(info *declInfo, line int) {
 	}
 }
 
+// calleesFirst orders the keys of funcs so that a func comes after the
+// others of funcs it mentions (then it binds to their new declarations);
+// otherwise, and within a cycle, in declaration order.
+func calleesFirst(funcs map[string]*funcDecl) []string {
+	keys := make([]string, 0, len(funcs))
+	for key := range funcs {
+		keys = append(keys, key)
+	}
+	sort.Slice(keys, func(i, j int) bool { return funcs[keys[i]].seq < funcs[keys[j]].seq })
+	byName := map[string][]string{} // name → keys of the funcs so named
+	for _, key := range keys {
+		byName[funcs[key].name] = append(byName[funcs[key].name], key)
+	}
+	var order []string
+	done := map[string]bool{}
+	visiting := map[string]bool{}
+	var visit func(key string)
+	visit = func(key string) {
+		if done[key] || visiting[key] {
+			return // (a cycle: declaration order)
+		}
+		visiting[key] = true
+		for _, r := range funcs[key].refs {
+			for _, callee := range byName[r] {
+				if callee != key {
+					visit(callee)
+				}
+			}
+		}
+		visiting[key] = false
+		done[key] = true
+		order = append(order, key)
+	}
+	for _, key := range keys {
+		visit(key)
+	}
+	return order
+}
+
 // follow declares again the recorded funcs that mention a name in changed
-// (transitively), except those in fresh (just declared by the cell).
+// (transitively), except those in fresh (just declared by the cell). An
+// interrupt does not stop it halfway: it only compiles declarations.
 func (in *Interp) follow(ctx context.Context, changed []string, fresh map[string]bool) {
 	if len(changed) == 0 || len(in.funcs) == 0 {
 		return
 	}
+	ctx = context.WithoutCancel(ctx)
 	set := map[string]bool{}
 	for _, n := range changed {
 		set[n] = true
@@ -92,13 +139,8 @@ func (in *Interp) follow(ctx context.Context, changed []string, fresh map[string
 	if len(affected) == 0 {
 		return
 	}
-	keys := make([]string, 0, len(affected))
-	for key := range affected {
-		keys = append(keys, key)
-	}
-	sort.Slice(keys, func(i, j int) bool { return affected[keys[i]].seq < affected[keys[j]].seq })
 	in.epoch++
-	for _, key := range keys {
+	for _, key := range calleesFirst(affected) {
 		d := affected[key]
 		if _, err := in.eval(ctx, pad(d.src, d.line)); err != nil {
 			var uses []string
@@ -106,6 +148,9 @@ func (in *Interp) follow(ctx context.Context, changed []string, fresh map[string
 				if set[r] && r != d.name {
 					uses = append(uses, r)
 				}
+			}
+			if len(uses) == 0 {
+				uses = []string{"a declaration"}
 			}
 			what := "func " + key
 			if strings.Contains(key, ".") {

@@ -45,6 +45,10 @@ func TestDeclaredAgainIsSeenByEarlierCells(t *testing.T) {
 		{code: "const K = 1\nfunc fk() int { return K }", result: "<none>"},
 		{code: "const K = 2", result: "<none>"},
 		{code: "fk()", result: "2"},
+		// Callers declared before their callees, in one cell, follow too.
+		{code: "func ca() int { return cb() + 1 }\nfunc cb() int { return cc() * 10 }\nfunc cc() int { return 1 }", result: "<none>"},
+		{code: "func cc() int { return 2 }", result: "<none>"},
+		{code: "ca()", result: "21"},
 		// A method declared again replaces the old one.
 		{code: "type U struct{ A int }", result: "<none>"},
 		{code: "func (u U) Get() int { return u.A }", result: "<none>"},
