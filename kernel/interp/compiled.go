@@ -113,11 +113,11 @@ func (in *Interp) stmts(ctx context.Context, src string, defs []string, rec *com
 // symbolsOf returns the number of names in the main scope and the
 // identities of the symbols of names (0 for none).
 func (in *Interp) symbolsOf(names []string) (int, []uintptr) {
+	ptrs := make([]uintptr, len(names))
 	m := in.mainSymbols()
 	if !m.IsValid() {
-		return 0, nil
+		return 0, ptrs
 	}
-	ptrs := make([]uintptr, len(names))
 	for i, name := range names {
 		if s := m.MapIndex(reflect.ValueOf(name)); s.IsValid() {
 			ptrs[i] = s.Pointer()
