@@ -116,3 +116,21 @@ func TestCommaOkAtTopLevel(t *testing.T) {
 		}
 	}
 }
+
+// Compiled values and interfaces: what implements an interface is
+// accepted, what does not is a compile error (internal/yaegi compares
+// compiled types with reflect).
+func TestCompiledTypesAndInterfaces(t *testing.T) {
+	in := newInterp(t)
+	mustRun(t, in, "import (\"fmt\"; \"io\"; \"strings\"; \"time\")")
+	if res, _ := mustRun(t, in, "var r io.Reader = strings.NewReader(\"abc\")\nb, _ := io.ReadAll(r)\nstring(b)"); plain(res) != `"abc"` {
+		t.Errorf("io.Reader from strings.NewReader: %s", plain(res))
+	}
+	if res, _ := mustRun(t, in, "var s fmt.Stringer = time.Second\ns.String()"); plain(res) != `"1s"` {
+		t.Errorf("fmt.Stringer from time.Second: %s", plain(res))
+	}
+	res, _ := run(t, in, "var w io.Reader = strings.NewReplacer(\"a\", \"b\")")
+	if res.Err == nil {
+		t.Fatal("a *strings.Replacer was accepted as an io.Reader")
+	}
+}
