@@ -115,6 +115,24 @@ describe('notebook page', () => {
     await page.close();
   });
 
+  // descent serve serves notebook.wasm (from notebook.wasm.gz, with
+  // Content-Encoding) for streaming compilation; a plain static host has only
+  // notebook.wasm.gz, which the worker then fetches and unzips itself.
+  it('starts on a static host that serves only notebook.wasm.gz', async () => {
+    const page = await browser.context.newPage();
+    let asked = 0;
+    await page.route('**/notebook.wasm', (route) => { asked++; route.fulfill({ status: 404, body: 'not found' }); });
+    await page.goto(base + 'notebook.html');
+    await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 20000 });
+    await page.evaluate(() => window.notebook.openText('static.ipynb', JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [
+      { cell_type: 'code', metadata: {}, source: '6 * 7' }] })));
+    await page.evaluate(() => window.notebook.runCell(0));
+    const cells = await page.evaluate(() => window.notebook.cells());
+    assert.deepEqual(textOutputs(cells[0].outputs), ['execute_result:42']);
+    assert.equal(asked, 1, 'the worker tried notebook.wasm first');
+    await page.close();
+  });
+
   // The budget of issue 8: a cell fitting logistic regression on 1,000×10
   // within 3× its native time. The first fits of a fresh page run before V8
   // has optimized the hot wasm functions (tier-up takes a few hundred

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -99,6 +100,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name = path.Join(name, "index.html")
 		info, err = fs.Stat(h.fsys, name)
 	}
+	if err != nil && strings.HasSuffix(name, ".wasm") && fs.ValidPath(name) {
+		if gzInfo, gzErr := fs.Stat(h.fsys, name+".gz"); gzErr == nil && !gzInfo.IsDir() {
+			h.servePrecompressed(w, r, name, gzInfo)
+			return
+		}
+	}
 	if err != nil || !fs.ValidPath(name) {
 		http.NotFound(w, r)
 		return
@@ -130,6 +137,47 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.Write(gz) //nolint:errcheck // the client went away
 		}
 		return
+	}
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	if r.Method == http.MethodGet {
+		w.Write(body) //nolint:errcheck // the client went away
+	}
+}
+
+// servePrecompressed serves name (a .wasm file) from name.gz, compressed at
+// build time: as it is, with Content-Encoding: gzip, to a client that
+// accepts gzip (every browser), decompressed otherwise. A browser can then
+// compile the module while it downloads (WebAssembly.instantiateStreaming)
+// and keep the compiled code in its cache for the next visit.
+func (h *handler) servePrecompressed(w http.ResponseWriter, r *http.Request, name string, info fs.FileInfo) {
+	gz, err := fs.ReadFile(h.fsys, name+".gz")
+	if err != nil {
+		http.Error(w, "cannot read "+name+".gz", http.StatusInternalServerError)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", contentType(".wasm"))
+	hd.Set("Cache-Control", "no-cache")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Add("Vary", "Accept-Encoding")
+	etag := `"gz-` + strconv.FormatInt(info.ModTime().UnixNano(), 36) + "-" + strconv.FormatInt(info.Size(), 36) + `"`
+	hd.Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := gz
+	if acceptsGzip(r) {
+		hd.Set("Content-Encoding", "gzip")
+	} else {
+		zr, err := gzip.NewReader(bytes.NewReader(gz))
+		if err == nil {
+			body, err = io.ReadAll(zr)
+		}
+		if err != nil {
+			http.Error(w, name+".gz is not a gzip file: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
 	}
 	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	if r.Method == http.MethodGet {

@@ -158,3 +158,43 @@ func TestHandlerDir(t *testing.T) {
 		t.Errorf("after rebuild: body %q", b)
 	}
 }
+
+// A .wasm file shipped only compressed (notebook.wasm.gz) is served under
+// its own name with Content-Encoding: gzip, so that browsers can compile
+// it while it downloads; decompressed to a client without gzip.
+func TestHandlerServesPrecompressedWasm(t *testing.T) {
+	module := bytes.Repeat([]byte{0, 'a', 's', 'm', 1, 0, 0, 0}, 500)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(module) //nolint:errcheck // bytes.Buffer
+	zw.Close()
+	fsys := testFS()
+	fsys["notebook.wasm.gz"] = &fstest.MapFile{Data: gz.Bytes()}
+	fsys["broken.wasm.gz"] = &fstest.MapFile{Data: []byte("not gzip")}
+	h := FSHandler(fsys)
+
+	r := get(t, h, "/notebook.wasm", "gzip, deflate, br")
+	raw, _ := io.ReadAll(r.Body)
+	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/wasm" || r.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("status %d, type %q, encoding %q", r.StatusCode, r.Header.Get("Content-Type"), r.Header.Get("Content-Encoding"))
+	}
+	if !bytes.Equal(raw, gz.Bytes()) {
+		t.Error("the precompressed file was not served as it is")
+	}
+	if b := body(t, get(t, h, "/notebook.wasm", "")); !bytes.Equal(b, module) {
+		t.Errorf("without gzip: %d bytes, want the %d of the module", len(b), len(module))
+	}
+	req := httptest.NewRequest(http.MethodGet, "/notebook.wasm", nil)
+	req.Header.Set("If-None-Match", r.Header.Get("ETag"))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusNotModified {
+		t.Errorf("revalidation: %d, want 304", rec.Code)
+	}
+	if r := get(t, h, "/missing.wasm", "gzip"); r.StatusCode != 404 {
+		t.Errorf("missing.wasm: %d, want 404", r.StatusCode)
+	}
+	if r := get(t, h, "/broken.wasm", ""); r.StatusCode != 500 {
+		t.Errorf("broken.wasm.gz to a client without gzip: %d, want 500", r.StatusCode)
+	}
+}

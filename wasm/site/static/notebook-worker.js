@@ -32,7 +32,19 @@ self.onmessage = (e) => {
 // notebook.wasm.gz is the interpreter compressed at build time (gzip -9),
 // so that any static host serves 6 MB instead of 26 MB without compressing
 // on the fly; a host that adds Content-Encoding: gzip itself is fine too.
+// A server that serves it as notebook.wasm with Content-Encoding: gzip
+// (descent serve does) lets the browser compile while downloading, and
+// keep the compiled code for the next visit.
 async function load(go) {
+  if (WebAssembly.instantiateStreaming) {
+    try {
+      const r = await fetch('notebook.wasm');
+      if (r.ok && (r.headers.get('Content-Type') || '').startsWith('application/wasm')) {
+        self.descentTimes.streaming = true;
+        return await WebAssembly.instantiateStreaming(r, go.importObject);
+      }
+    } catch (err) { /* the host has only notebook.wasm.gz: below */ }
+  }
   const r = await fetch('notebook.wasm.gz');
   if (!r.ok) throw new Error('HTTP ' + r.status);
   let bytes = new Uint8Array(await r.arrayBuffer());
