@@ -227,6 +227,14 @@ type importSpec struct {
 	start, end int
 }
 
+// localName is the name an import gives its package in the cell.
+func (im importSpec) localName() string {
+	if im.name != "" {
+		return im.name
+	}
+	return im.path[strings.LastIndex(im.path, "/")+1:]
+}
+
 const filePrefix = "package main;"
 
 // parseDecls parses a decl chunk as file-level declarations.

@@ -19,6 +19,13 @@ func TestCellRunAgain(t *testing.T) {
 	}{
 		{code: "acc := 0\nfor i := 0; i < 3; i++ { acc += i }\nfmt.Println(acc)\nacc", result: "3", stdout: "3\n"},
 		{code: "acc := 0\nfor i := 0; i < 3; i++ { acc += i }\nfmt.Println(acc)\nacc", result: "3", stdout: "3\n", hit: true},
+		// Imports already in effect change nothing: such a cell runs compiled
+		// too; a new import is a declaration.
+		{code: "import \"fmt\"\nfmt.Sprint(1, 2)", result: `"1 2"`},
+		{code: "import \"fmt\"\nfmt.Sprint(1, 2)", result: `"1 2"`, hit: true},
+		{code: "import (\"fmt\"; \"strings\")\nstrings.ToUpper(fmt.Sprint(\"a\"))", result: `"A"`},
+		{code: "import (\"fmt\"; \"strings\")\nstrings.ToUpper(fmt.Sprint(\"a\"))", result: `"A"`},
+		{code: "import (\"fmt\"; \"strings\")\nstrings.ToUpper(fmt.Sprint(\"a\"))", result: `"A"`, hit: true},
 		// A func it calls is declared again.
 		{code: "r := h()\nr", result: "1"},
 		{code: "r := h()\nr", result: "1", hit: true},

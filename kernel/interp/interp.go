@@ -480,8 +480,12 @@ func (in *Interp) runChunks(ctx context.Context, code string, rec **compiledCell
 		c.src = guardGoroutinesWith(c.src, c.decl, &parsed)
 		c.src = in.rewrite(c, &counter, &parsed)
 		if c.decl {
+			noop, err := in.runDecls(ctx, c)
+			if noop {
+				// Imports already in effect: nothing to record or redo.
+				continue
+			}
 			*rec = nil
-			err := in.runDecls(ctx, c)
 			in.epoch++
 			if err != nil {
 				return reflect.Value{}, err
@@ -549,22 +553,31 @@ func (in *Interp) execute(ctx context.Context, p *yaegi.Program) (v reflect.Valu
 // runDecls evaluates a chunk of declarations: imports already in effect
 // are skipped and redefined types are forgotten first, so that the new
 // definition wins.
-func (in *Interp) runDecls(ctx context.Context, c chunk) error {
+//
+// It reports noop when the chunk only imports packages already imported
+// under the same names: then nothing changed.
+func (in *Interp) runDecls(ctx context.Context, c chunk) (noop bool, err error) {
 	info, err := parseDecls(c.src)
 	if err != nil {
 		// Let yaegi report the syntax error with the cell's positions.
 		_, err := in.eval(ctx, pad(c.src, c.line))
-		return err
+		return false, err
+	}
+	if len(info.names) == 0 && len(info.funcs) == 0 && len(info.imports) > 0 {
+		noop = true
+		for _, im := range info.imports {
+			name := im.localName()
+			if in.imports[name] != im.path || !in.hasSymbol(name+"/_.go") {
+				noop = false
+			}
+		}
+		if noop {
+			return true, nil
+		}
 	}
 	src := []byte(c.src)
-	importName := func(im importSpec) string {
-		if im.name != "" {
-			return im.name
-		}
-		return im.path[strings.LastIndex(im.path, "/")+1:]
-	}
 	for _, im := range info.imports {
-		name := importName(im)
+		name := im.localName()
 		if !in.hasSymbol(name + "/_.go") {
 			continue
 		}
@@ -602,12 +615,12 @@ func (in *Interp) runDecls(ctx context.Context, c chunk) error {
 	}
 	// yaegi keeps imports even when the rest of the chunk fails.
 	for _, im := range info.imports {
-		if name := importName(im); in.hasSymbol(name + "/_.go") {
+		if name := im.localName(); in.hasSymbol(name + "/_.go") {
 			in.imports[name] = im.path
 		}
 	}
 	if evalErr != nil {
-		return evalErr
+		return false, evalErr
 	}
 	for _, t := range info.types {
 		in.types[t] = true
@@ -621,7 +634,7 @@ func (in *Interp) runDecls(ctx context.Context, c chunk) error {
 		fresh[key] = true
 	}
 	in.follow(ctx, changed, fresh)
-	return nil
+	return false, nil
 }
 
 // mainSymbols returns the symbol table of yaegi's main package scope. yaegi
