@@ -445,8 +445,10 @@ type (
 // StopOnErrorWindow is how long after a failed cell (with stop_on_error)
 // the kernel keeps aborting execute requests that the client sent before
 // the failure (by their header date): a client that queued several cells
-// sent them before it saw the error, but they may still be in flight.
-const StopOnErrorWindow = 100 * time.Millisecond
+// sent them before it saw the error, but they may still be in flight (on a
+// loaded machine, for a while: 100 ms proved too short). Requests sent
+// after the failure run normally meanwhile.
+const StopOnErrorWindow = 500 * time.Millisecond
 
 // abortQueued answers with status "aborted" the execute requests already
 // queued on shell when a cell failed with stop_on_error, and those arriving
