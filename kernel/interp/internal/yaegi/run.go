@@ -1870,14 +1870,7 @@ func getIndexMap2(n *node) {
 		default:
 			n.exec = func(f *frame) bltn {
 				v := value0(f).MapIndex(mi)
-				if v.IsValid() {
-					dest(f).Set(v)
-				} else {
-					// descent: a missing key gives the zero value, also to a
-					// variable that had one (v, ok := m[k] declared again).
-					d := dest(f)
-					d.Set(reflect.Zero(d.Type()))
-				}
+				setOrZero(dest(f), v)
 				if doStatus {
 					value2(f).SetBool(v.IsValid())
 				}
@@ -1896,20 +1889,24 @@ func getIndexMap2(n *node) {
 		default:
 			n.exec = func(f *frame) bltn {
 				v := value0(f).MapIndex(value1(f))
-				if v.IsValid() {
-					dest(f).Set(v)
-				} else {
-					// descent: a missing key gives the zero value, also to a
-					// variable that had one (v, ok := m[k] declared again).
-					d := dest(f)
-					d.Set(reflect.Zero(d.Type()))
-				}
+				setOrZero(dest(f), v)
 				if doStatus {
 					value2(f).SetBool(v.IsValid())
 				}
 				return next
 			}
 		}
+	}
+}
+
+// descent: setOrZero stores v in d, or d's zero value for an invalid v (a
+// missing map key): d may be a variable that had a value (v, ok := m[k]
+// declared again, or with v declared before).
+func setOrZero(d, v reflect.Value) {
+	if v.IsValid() {
+		d.Set(v)
+	} else {
+		d.Set(reflect.Zero(d.Type()))
 	}
 }
 
