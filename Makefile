@@ -15,7 +15,7 @@ STATICCHECK := $(HOME)/go/bin/staticcheck
 PYTHON := /usr/bin/python3
 BIN := bin
 
-.PHONY: reference run test check gofmt vet staticcheck wasm-build gotest bench bench-go bench-sklearn deps-go deps-sklearn build clean
+.PHONY: reference run test check gofmt vet staticcheck wasm-build gotest gorace bench bench-go bench-sklearn deps-go deps-sklearn build clean
 
 ## run: build the command-line tool, install the Jupyter kernel ("Go (descent)")
 ## for this user, take the tour, then build the browser demos and serve them
@@ -32,10 +32,11 @@ run: build kernel-deps kernel-install
 build: deps-go
 	$(GO) build -o $(BIN)/descent ./cmd/descent
 
-## test: format, vet, staticcheck, the js/wasm build, every Go test, the
-## kernel with real Jupyter clients (and every notebook through it), then the
-## browser demos (Go under Node, end to end in Chromium, size budget).
-test: check gotest kernel-test wasm-test wasm-size
+## test: format, vet, staticcheck, the js/wasm build, every Go test (the
+## kernel's also under the race detector), the kernel with real Jupyter
+## clients (and every notebook through it), then the browser demos (Go
+## under Node, end to end in Chromium, size budget).
+test: check gotest gorace kernel-test wasm-test wasm-size
 
 check: gofmt vet staticcheck wasm-build
 
@@ -64,6 +65,15 @@ wasm-build: deps-go
 
 gotest: deps-go
 	$(GO) test -count=1 ./...
+
+## gorace: the kernel's packages again under the race detector: cells start
+## goroutines that outlive them, and the kernel serves several channels at
+## once. The race detector needs cgo, so a C compiler.
+gorace: deps-go
+	@command -v gcc >/dev/null || { echo "gorace: installing gcc for the race detector"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gcc libc6-dev \
+		|| { echo "gorace: cannot install gcc (need root and apt)" >&2; exit 1; }; }
+	CGO_ENABLED=1 $(GO) test -race -count=1 ./kernel/...
 
 ## bench: Go benchmarks, then descent against scikit-learn in one run, the
 ## kernel against ipykernel, and the browser notebook's fit budget.

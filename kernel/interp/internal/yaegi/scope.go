@@ -223,8 +223,14 @@ func (interp *Interpreter) initScopePkg(pkgID, pkgName string) *scope {
 		interp.scopes[pkgID] = sc.pushBloc()
 	}
 	sc = interp.scopes[pkgID]
-	sc.pkgID = pkgID
-	sc.pkgName = pkgName
+	// descent: write only a change: goroutines that earlier cells started
+	// read these (panicFunc) while the next cell compiles.
+	if sc.pkgID != pkgID {
+		sc.pkgID = pkgID
+	}
+	if sc.pkgName != pkgName {
+		sc.pkgName = pkgName
+	}
 	interp.mutex.Unlock()
 	return sc
 }
