@@ -116,27 +116,37 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ext := strings.ToLower(path.Ext(name))
+	etag := etagOf("", info)
+	if compressible(ext) && acceptsGzip(r) {
+		respond(w, r, ext, etag, true, h.gzipped(name, info, body), true)
+		return
+	}
+	respond(w, r, ext, etag, compressible(ext), body, false)
+}
+
+// etagOf is the ETag of a file's version (its modification time and size).
+func etagOf(prefix string, info fs.FileInfo) string {
+	return `"` + prefix + strconv.FormatInt(info.ModTime().UnixNano(), 36) + "-" + strconv.FormatInt(info.Size(), 36) + `"`
+}
+
+// respond answers with body, of a file with extension ext, its ETag (or
+// 304 Not Modified when the client has it), and Content-Encoding: gzip when
+// gzipped; vary says the answer depends on Accept-Encoding.
+func respond(w http.ResponseWriter, r *http.Request, ext, etag string, vary bool, body []byte, gzipped bool) {
 	hd := w.Header()
 	hd.Set("Content-Type", contentType(ext))
 	hd.Set("Cache-Control", "no-cache")
 	hd.Set("X-Content-Type-Options", "nosniff")
-	etag := `"` + strconv.FormatInt(info.ModTime().UnixNano(), 36) + "-" + strconv.FormatInt(info.Size(), 36) + `"`
 	hd.Set("ETag", etag)
-	if compressible(ext) {
+	if vary {
 		hd.Add("Vary", "Accept-Encoding")
 	}
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	if compressible(ext) && acceptsGzip(r) {
-		gz := h.gzipped(name, info, body)
+	if gzipped {
 		hd.Set("Content-Encoding", "gzip")
-		hd.Set("Content-Length", strconv.Itoa(len(gz)))
-		if r.Method == http.MethodGet {
-			w.Write(gz) //nolint:errcheck // the client went away
-		}
-		return
 	}
 	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	if r.Method == http.MethodGet {
@@ -155,34 +165,21 @@ func (h *handler) servePrecompressed(w http.ResponseWriter, r *http.Request, nam
 		http.Error(w, "cannot read "+name+".gz", http.StatusInternalServerError)
 		return
 	}
-	hd := w.Header()
-	hd.Set("Content-Type", contentType(".wasm"))
-	hd.Set("Cache-Control", "no-cache")
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Add("Vary", "Accept-Encoding")
-	etag := `"gz-` + strconv.FormatInt(info.ModTime().UnixNano(), 36) + "-" + strconv.FormatInt(info.Size(), 36) + `"`
-	hd.Set("ETag", etag)
-	if r.Header.Get("If-None-Match") == etag {
-		w.WriteHeader(http.StatusNotModified)
+	etag := etagOf("gz-", info)
+	if acceptsGzip(r) {
+		respond(w, r, ".wasm", etag, true, gz, true)
 		return
 	}
-	body := gz
-	if acceptsGzip(r) {
-		hd.Set("Content-Encoding", "gzip")
-	} else {
-		zr, err := gzip.NewReader(bytes.NewReader(gz))
-		if err == nil {
-			body, err = io.ReadAll(zr)
-		}
-		if err != nil {
-			http.Error(w, name+".gz is not a gzip file: "+err.Error(), http.StatusInternalServerError)
-			return
-		}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	var body []byte
+	if err == nil {
+		body, err = io.ReadAll(zr)
 	}
-	hd.Set("Content-Length", strconv.Itoa(len(body)))
-	if r.Method == http.MethodGet {
-		w.Write(body) //nolint:errcheck // the client went away
+	if err != nil {
+		http.Error(w, name+".gz is not a gzip file: "+err.Error(), http.StatusInternalServerError)
+		return
 	}
+	respond(w, r, ".wasm", etag, true, body, false)
 }
 
 func acceptsGzip(r *http.Request) bool {
