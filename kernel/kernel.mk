@@ -66,11 +66,10 @@ kernel-bench: kernel-bench-deps kernel-build
 	@echo "kernel-bench: a cell fitting logistic regression on 1,000×10 against the same fit in compiled Go, alternated in one loop (medians of 10 runs of 100 pairs)"
 	@$(GO) test -run '^$$' -bench 'LogisticFitPaired|TrivialCell' -benchtime 100x -count 10 ./kernel/interp/ | awk ' \
 		function med(s,   a, n, i, j, t) { n=split(s, a, " "); for (i=1;i<=n;i++) for (j=i+1;j<=n;j++) if (a[j]+0 < a[i]+0) { t=a[i]; a[i]=a[j]; a[j]=t }; return n%2 ? a[(n+1)/2] : (a[n/2]+a[n/2+1])/2 } \
-		/^BenchmarkLogisticFitPaired\/rerun/ { for (i=4; i<NF; i++) { if ($$(i+1)=="cell-µs/op") c=c " " $$i; if ($$(i+1)=="compiled-µs/op") g=g " " $$i; if ($$(i+1)=="cell/compiled") r=r " " $$i } } \
-		/^BenchmarkLogisticFitPaired\/edited/ { for (i=4; i<NF; i++) { if ($$(i+1)=="cell-µs/op") ec=ec " " $$i; if ($$(i+1)=="compiled-µs/op") eg=eg " " $$i; if ($$(i+1)=="cell/compiled") er=er " " $$i } } \
+		/^BenchmarkLogisticFitPaired\// { m = $$1 ~ /rerun/ ? "rerun" : "edited"; for (i=4; i<NF; i++) v[m, $$(i+1)] = v[m, $$(i+1)] " " $$i } \
 		/^BenchmarkTrivialCell/ { t=t " " $$3 } \
-		END { printf "cell run again %.2f ms, compiled %.2f ms: %.2fx (target <= 1.2x)\n", med(c)/1e3, med(g)/1e3, med(r); \
-		      printf "cell changed every run (compiles) %.2f ms, compiled %.2f ms: %.2fx\n", med(ec)/1e3, med(eg)/1e3, med(er); \
+		function pair(m, what) { printf "%s %.2f ms, compiled %.2f ms: %.2fx%s\n", what, med(v[m, "cell-µs/op"])/1e3, med(v[m, "compiled-µs/op"])/1e3, med(v[m, "cell/compiled"]), m == "rerun" ? " (target <= 1.2x)" : "" } \
+		END { pair("rerun", "cell run again"); pair("edited", "cell changed every run (compiles)"); \
 		      printf "a trivial cell run again costs %.0f µs\n", med(t)/1e3 }'
 
 kernel-generate:
